@@ -208,18 +208,29 @@ public final class PieceStore implements AutoCloseable {
 
   /**
    * Evicts tasks until {@code metadata}'s content fits the quota, or fails naming the shortfall.
+   * When even evicting every task not in use would not make room, it fails at once: emptying the
+   * store for a task that cannot be stored anyway would only cost the other tasks.
    */
   private void makeRoom(TaskMetadata metadata) throws StorageFullException {
     long needed = metadata.layout().contentLength();
     if (usedBytes + needed <= settings.quotaBytes()) {
       return;
     }
-    collectGarbage(context.clock().instant());
-    if (usedBytes + needed > settings.quotaBytes()) {
-      evictLeastRecentlyUsed(usedBytes + needed - settings.quotaBytes());
+    long inUseBytes = 0;
+    int inUse = 0;
+    for (StoredTask task : tasks.values()) {
+      if (task.isInUse()) {
+        inUseBytes += task.reservedBytes();
+        inUse++;
+      }
+    }
+    if (inUseBytes + needed <= settings.quotaBytes()) {
+      collectGarbage(context.clock().instant());
+      if (usedBytes + needed > settings.quotaBytes()) {
+        evictLeastRecentlyUsed(usedBytes + needed - settings.quotaBytes());
+      }
     }
     if (usedBytes + needed > settings.quotaBytes()) {
-      int inUse = (int) tasks.values().stream().filter(StoredTask::isInUse).count();
       throw StorageFullException.quotaExceeded(
           metadata.id(), needed, settings.quotaBytes(), usedBytes, tasks.size(), inUse);
     }
