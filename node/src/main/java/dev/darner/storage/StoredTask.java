@@ -43,6 +43,7 @@ public final class StoredTask {
   private final PieceJournal journal;
   private final AtomicLong unsyncedBytes = new AtomicLong();
   private final Object lock = new Object();
+  private final Object verifyLock = new Object();
   private final BitSet present;
   private final int[] crcs;
   private final BitSet writing = new BitSet();
@@ -372,18 +373,54 @@ public final class StoredTask {
    * Checks, once after the store was opened, every journalled piece of an incomplete task against
    * its CRC32C in the data file, and forgets those that do not match. After a power loss the
    * journal may list a piece whose bytes never reached the disk.
+   *
+   * <p>The pieces are read without holding the task's lock, so the task stays usable (and the
+   * store's garbage collection is never held up) while gigabytes are read; the task counts as in
+   * use meanwhile, so it is not evicted under the reader.
    */
   void verifyOnResume() throws IOException {
-    synchronized (lock) {
-      if (verified) {
-        return;
+    synchronized (verifyLock) {
+      BitSet journalled;
+      int[] expected;
+      synchronized (lock) {
+        if (verified) {
+          return;
+        }
+        checkNotRemoved();
+        journalled = (BitSet) present.clone();
+        expected = crcs.clone();
+        leases++;
       }
-      PieceLayout layout = metadata.layout();
-      ByteBuffer chunk = ByteBuffer.allocate(VERIFY_CHUNK_BYTES);
-      CRC32C crc = new CRC32C();
+      try {
+        BitSet failed = piecesFailingCrc(journalled, expected);
+        dropFailed(failed, expected);
+      } finally {
+        synchronized (lock) {
+          leases--;
+        }
+      }
+    }
+  }
+
+  private BitSet piecesFailingCrc(BitSet journalled, int[] expected) throws IOException {
+    PieceLayout layout = metadata.layout();
+    ByteBuffer chunk = ByteBuffer.allocate(VERIFY_CHUNK_BYTES);
+    CRC32C crc = new CRC32C();
+    BitSet failed = new BitSet();
+    for (int i = journalled.nextSetBit(0); i >= 0; i = journalled.nextSetBit(i + 1)) {
+      if (crcOnDisk(layout.offset(i), layout.length(i), chunk, crc) != expected[i]) {
+        failed.set(i);
+      }
+    }
+    return failed;
+  }
+
+  private void dropFailed(BitSet failed, int[] expected) throws IOException {
+    synchronized (lock) {
       int dropped = 0;
-      for (int i = present.nextSetBit(0); i >= 0; i = present.nextSetBit(i + 1)) {
-        if (crcOnDisk(layout.offset(i), layout.length(i), chunk, crc) != crcs[i]) {
+      for (int i = failed.nextSetBit(0); i >= 0; i = failed.nextSetBit(i + 1)) {
+        // A piece discarded and committed again while verification read it is left alone.
+        if (present.get(i) && crcs[i] == expected[i]) {
           present.clear(i);
           crcs[i] = 0;
           dropped++;
