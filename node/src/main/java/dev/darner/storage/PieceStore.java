@@ -150,6 +150,8 @@ public final class PieceStore implements AutoCloseable {
       return;
     }
     closed = true;
+    // Pending syncs finish before the files they force are closed.
+    context.syncer().close();
     persistLastUse();
     for (StoredTask task : tasks.values()) {
       try {

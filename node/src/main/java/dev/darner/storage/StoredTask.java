@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,7 @@ public final class StoredTask {
   private final TaskMetadata metadata;
   private final PieceJournal journal;
   private final AtomicLong unsyncedBytes = new AtomicLong();
+  private final AtomicBoolean syncQueued = new AtomicBoolean();
   private final Object lock = new Object();
   private final Object verifyLock = new Object();
   private final BitSet present;
@@ -475,9 +477,10 @@ public final class StoredTask {
       writing.clear(index);
     }
     touch();
-    if (unsyncedBytes.addAndGet(length) >= context.syncIntervalBytes()) {
+    if (unsyncedBytes.addAndGet(length) >= context.syncIntervalBytes()
+        && syncQueued.compareAndSet(false, true)) {
       unsyncedBytes.set(0);
-      syncToDisk();
+      context.syncer().submit(this::syncToDisk);
     }
   }
 
@@ -498,9 +501,19 @@ public final class StoredTask {
    * backed by bytes on disk, and verification on resume catches the rest.
    */
   private void syncToDisk() {
+    syncQueued.set(false);
     try {
-      dataChannel().force(false);
+      FileChannel channel;
+      synchronized (lock) {
+        if (removed) {
+          return;
+        }
+        channel = dataChannel();
+      }
+      channel.force(false);
       journal.force();
+    } catch (ClosedChannelException e) {
+      // The store closed or the task was evicted meanwhile: there is nothing left to force.
     } catch (IOException e) {
       log.warn(
           "Could not force task [{}] to disk; a power loss may cost pieces that are then fetched"

@@ -9,6 +9,8 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Opens real channels that, once {@link #fillDisk} names a file, fail every write to that file as a
@@ -16,7 +18,13 @@ import java.nio.file.Path;
  */
 final class FailingChannels implements FileChannels {
 
+  private final BlockingQueue<String> forced = new LinkedBlockingQueue<>();
   private volatile String fullFileName;
+
+  /** Returns the names of the files forced to disk, in the order they were forced. */
+  BlockingQueue<String> forced() {
+    return forced;
+  }
 
   /** Makes writes to every file named {@code fileName} fail until {@link #freeDisk}. */
   void fillDisk(String fileName) {
@@ -106,6 +114,7 @@ final class FailingChannels implements FileChannels {
     @Override
     public void force(boolean metaData) throws IOException {
       real.force(metaData);
+      forced.add(name);
     }
 
     @Override

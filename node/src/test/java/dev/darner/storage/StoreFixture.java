@@ -44,6 +44,12 @@ final class StoreFixture {
     return PieceStore.open(settings(quota), clock, channels);
   }
 
+  /** Opens a store that forces files to disk after every {@code syncIntervalBytes}. */
+  PieceStore openSyncingEvery(long syncIntervalBytes) throws IOException {
+    return PieceStore.open(
+        settings(1L << 30), StoreContext.withSyncInterval(channels, clock, syncIntervalBytes));
+  }
+
   /** Returns the metadata of a task named {@code name} with {@code length} bytes. */
   TaskMetadata task(String name, long length) {
     TaskId id = TaskIds.forUrl("https://origin.example/" + name, List.of(), "");
