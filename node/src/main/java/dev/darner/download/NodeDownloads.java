@@ -1,0 +1,133 @@
+package dev.darner.download;
+
+import dev.darner.api.Download;
+import dev.darner.api.DownloadFailure;
+import dev.darner.api.DownloadRequest;
+import dev.darner.api.DownloadService;
+import dev.darner.origin.Origin;
+import dev.darner.origin.OriginRequest;
+import dev.darner.storage.PieceStore;
+import dev.darner.storage.StoredTask;
+import dev.darner.task.TaskId;
+import dev.darner.task.TaskIds;
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.stream.Materializer;
+
+/**
+ * The node's {@link DownloadService}: serves a complete task from the store, and otherwise starts
+ * the task's {@link TaskDownloader} or joins the one already running, so that any number of clients
+ * of one task cost the origin one download.
+ */
+public final class NodeDownloads implements DownloadService {
+
+  /** The dispatcher that blocking file I/O runs on. */
+  public static final String IO_DISPATCHER = "darner.blocking-io-dispatcher";
+
+  private final ActorSystem<?> system;
+  private final PieceStore store;
+  private final DownloadSettings settings;
+  private final TaskDownloader.Context context;
+  private final ConcurrentMap<TaskId, ActorRef<TaskDownloader.Command>> active =
+      new ConcurrentHashMap<>();
+  private final AtomicLong started = new AtomicLong();
+
+  private NodeDownloads(
+      ActorSystem<?> system, PieceStore store, Origin origin, DownloadSettings settings) {
+    this.system = system;
+    this.store = store;
+    this.settings = settings;
+    Executor io = system.dispatchers().lookup(DispatcherSelector.fromConfig(IO_DISPATCHER));
+    Materializer materializer = Materializer.matFromSystem(system);
+    this.context =
+        new TaskDownloader.Context(
+            store,
+            origin,
+            new OriginPieces(origin, materializer, io, IO_DISPATCHER),
+            settings,
+            io,
+            materializer);
+  }
+
+  /** Returns the download service of a node that stores in {@code store}. */
+  public static NodeDownloads create(
+      ActorSystem<?> system, PieceStore store, Origin origin, DownloadSettings settings) {
+    return new NodeDownloads(system, store, origin, settings);
+  }
+
+  @Override
+  public CompletionStage<Download> open(DownloadRequest request) {
+    URI url;
+    TaskId id;
+    String canonical;
+    try {
+      url = TaskIds.parseHttpUrl(request.url());
+      canonical = TaskIds.canonicalUrl(request.url(), request.ignoredQueryParameters());
+      id =
+          TaskIds.of(
+              request.url(), request.digest(), request.ignoredQueryParameters(), request.tag());
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(
+          new DownloadFailure(DownloadFailure.Kind.BAD_REQUEST, e.getMessage()));
+    }
+    Optional<StoredTask> complete = store.find(id).filter(StoredTask::isComplete);
+    if (complete.isPresent()) {
+      return CompletableFuture.completedFuture(download(complete.get(), Optional.empty(), null));
+    }
+    TaskDownloader.Target target =
+        new TaskDownloader.Target(
+            id, canonical, new OriginRequest(url, request.originHeaders()), request.digest());
+    ActorRef<TaskDownloader.Command> downloader = active.computeIfAbsent(id, k -> start(target));
+    return AskPattern.<TaskDownloader.Command, TaskDownloader.Opened>ask(
+            downloader, TaskDownloader.Open::new, settings.openTimeout(), system.scheduler())
+        .thenApply(opened -> toDownload(opened, downloader));
+  }
+
+  /** Returns how many tasks are being downloaded now. */
+  public int activeCount() {
+    return active.size();
+  }
+
+  private ActorRef<TaskDownloader.Command> start(TaskDownloader.Target target) {
+    String name = "download-" + target.id().shortForm() + "-" + started.incrementAndGet();
+    ActorRef<TaskDownloader.Command>[] self = new ActorRef[1];
+    self[0] =
+        system.systemActorOf(
+            TaskDownloader.create(context, target, () -> active.remove(target.id(), self[0])),
+            name,
+            Props.empty());
+    return self[0];
+  }
+
+  private Download toDownload(
+      TaskDownloader.Opened opened, ActorRef<TaskDownloader.Command> downloader) {
+    if (opened instanceof TaskDownloader.Refused refused) {
+      throw refused.failure();
+    }
+    TaskDownloader.Ready ready = (TaskDownloader.Ready) opened;
+    return download(ready.task(), ready.contentType(), downloader);
+  }
+
+  private Download download(
+      StoredTask task, Optional<String> contentType, ActorRef<TaskDownloader.Command> downloader) {
+    return new StoredDownload(
+        task,
+        contentType,
+        Optional.ofNullable(downloader),
+        system.scheduler(),
+        settings.pieceWait(),
+        context.io(),
+        settings.readChunkSize());
+  }
+}

@@ -1,0 +1,155 @@
+package dev.darner.download;
+
+import dev.darner.api.Download;
+import dev.darner.api.DownloadFailure;
+import dev.darner.storage.Lease;
+import dev.darner.storage.StoredTask;
+import dev.darner.task.PieceLayout;
+import dev.darner.task.TaskId;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Scheduler;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * A task read from the store: complete, or still being fetched by its downloader, which says when
+ * each piece becomes readable. The task is leased while a read runs, so garbage collection never
+ * takes it from under a client.
+ */
+final class StoredDownload implements Download {
+
+  private final StoredTask task;
+  private final Optional<String> contentType;
+  private final Optional<ActorRef<TaskDownloader.Command>> downloader;
+  private final Scheduler scheduler;
+  private final Duration pieceWait;
+  private final Executor io;
+  private final int chunkSize;
+
+  StoredDownload(
+      StoredTask task,
+      Optional<String> contentType,
+      Optional<ActorRef<TaskDownloader.Command>> downloader,
+      Scheduler scheduler,
+      Duration pieceWait,
+      Executor io,
+      int chunkSize) {
+    this.task = task;
+    this.contentType = contentType;
+    this.downloader = downloader;
+    this.scheduler = scheduler;
+    this.pieceWait = pieceWait;
+    this.io = io;
+    this.chunkSize = chunkSize;
+  }
+
+  @Override
+  public TaskId taskId() {
+    return task.metadata().id();
+  }
+
+  @Override
+  public long contentLength() {
+    return task.metadata().layout().contentLength();
+  }
+
+  @Override
+  public Optional<String> contentType() {
+    return contentType;
+  }
+
+  @Override
+  public Source<ByteString, NotUsed> read(long offset, long length) {
+    if (offset < 0 || length < 0 || offset + length > contentLength()) {
+      throw new IllegalArgumentException(
+          "range " + offset + "+" + length + " outside content of " + contentLength() + " bytes");
+    }
+    if (length == 0) {
+      return Source.empty();
+    }
+    long end = offset + length;
+    return Source.lazySource(
+            () -> {
+              Lease lease = task.acquire();
+              int[] readableUpTo = {-1};
+              return Source.unfoldAsync(offset, position -> nextChunk(position, end, readableUpTo))
+                  .watchTermination(
+                      (mat, done) -> {
+                        done.whenComplete((d, e) -> lease.close());
+                        return mat;
+                      });
+            })
+        .mapMaterializedValue(m -> NotUsed.getInstance());
+  }
+
+  /**
+   * Returns the chunk at {@code position}, once its piece is readable; {@code readableUpTo} holds
+   * the last piece this stream was told is readable, so each piece is asked about once.
+   */
+  private CompletionStage<Optional<Pair<Long, ByteString>>> nextChunk(
+      long position, long end, int[] readableUpTo) {
+    if (position >= end) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    PieceLayout layout = task.metadata().layout();
+    int piece = layout.pieceAt(position);
+    long pieceEnd = layout.offset(piece) + layout.length(piece);
+    int size = (int) Math.min(chunkSize, Math.min(end, pieceEnd) - position);
+    CompletionStage<Integer> ready =
+        piece <= readableUpTo[0] ? CompletableFuture.completedFuture(piece) : readable(piece);
+    return ready.thenApplyAsync(
+        readablePiece -> {
+          readableUpTo[0] = readablePiece;
+          return Optional.of(Pair.create(position + size, readChunk(position, size)));
+        },
+        io);
+  }
+
+  private CompletionStage<Integer> readable(int piece) {
+    if (task.isComplete() || downloader.isEmpty()) {
+      return CompletableFuture.completedFuture(piece);
+    }
+    return AskPattern.<TaskDownloader.Command, TaskDownloader.PieceReady>ask(
+            downloader.get(),
+            replyTo -> new TaskDownloader.AwaitPiece(piece, replyTo),
+            pieceWait,
+            scheduler)
+        .thenApply(
+            ready -> {
+              if (ready.failure().isPresent()) {
+                throw ready.failure().get();
+              }
+              return piece;
+            });
+  }
+
+  private ByteString readChunk(long position, int size) {
+    ByteBuffer buffer = ByteBuffer.allocate(size);
+    try {
+      while (buffer.hasRemaining()) {
+        int read = task.read(position + buffer.position(), buffer);
+        if (read <= 0) {
+          throw new IOException("store ended at byte " + (position + buffer.position()));
+        }
+      }
+    } catch (IOException e) {
+      throw new CompletionException(
+          new DownloadFailure(
+              DownloadFailure.Kind.INTERNAL,
+              "reading task " + taskId().shortForm() + " from the store failed: " + e.getMessage(),
+              e));
+    }
+    return ByteString.fromArrayUnsafe(buffer.array());
+  }
+}

@@ -1,0 +1,542 @@
+package dev.darner.download;
+
+import dev.darner.api.DownloadFailure;
+import dev.darner.origin.Origin;
+import dev.darner.origin.OriginRequest;
+import dev.darner.origin.OriginResponse;
+import dev.darner.storage.Lease;
+import dev.darner.storage.PieceStore;
+import dev.darner.storage.StoredTask;
+import dev.darner.storage.TaskMetadata;
+import dev.darner.task.Digest;
+import dev.darner.task.PieceLayout;
+import dev.darner.task.TaskId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.stream.javadsl.Sink;
+
+/**
+ * Downloads one task from its origin into the store and tells the clients reading it when each
+ * piece is ready.
+ *
+ * <p>It owns the task's fetch state: which pieces are in flight, how often each was tried, which
+ * clients wait for which piece, and the running SHA-256 when the digest is known. {@link
+ * NodeDownloads} starts it for the first client of a task and routes later clients of the same task
+ * to it. It learns the content's length with a one-byte range request (an origin that ignores
+ * ranges answers with the whole body, which it then uses as one sequential stream), then keeps
+ * several piece requests open, the pieces a client waits for first.
+ *
+ * <p>When the digest is known, the last piece is held back from clients until the whole content has
+ * been verified, so a client never receives all the bytes of content that turns out wrong. Once
+ * done or failed it leaves the registry at once, so new clients start afresh or read the finished
+ * task from the store, and stops after a linger for the clients still reading. Nothing of it
+ * survives a stop or a node restart but what the store holds: the next download of the task resumes
+ * from the stored pieces.
+ */
+public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Command> {
+
+  /** What the downloader of a task is told. */
+  public sealed interface Command {}
+
+  /** Asks for the task's metadata once its length is known. */
+  public record Open(ActorRef<Opened> replyTo) implements Command {}
+
+  /** Asks to be told when piece {@code index} can be read from the store. */
+  public record AwaitPiece(int index, ActorRef<PieceReady> replyTo) implements Command {}
+
+  /** The answer to {@link Open}. */
+  public sealed interface Opened {}
+
+  /** The task is in the store with its layout; its pieces can be awaited. */
+  public record Ready(StoredTask task, Optional<String> contentType) implements Opened {}
+
+  /** The task cannot be downloaded. */
+  public record Refused(DownloadFailure failure) implements Opened {}
+
+  /** The answer to {@link AwaitPiece}: the piece is readable, or the task failed. */
+  public record PieceReady(int index, Optional<DownloadFailure> failure) {}
+
+  private record Probed(OriginResponse response) implements Command {}
+
+  private record Prepared(OriginResponse response, StoredTask task) implements Command {}
+
+  private record PieceStored(int index) implements Command {}
+
+  private record PieceFailed(int index, Throwable cause) implements Command {}
+
+  private record RetryPiece(int index) implements Command {}
+
+  private record SequentialOpened(OriginResponse response) implements Command {}
+
+  private record SequentialEnded(Optional<Throwable> failure) implements Command {}
+
+  private enum RestartSequential implements Command {
+    INSTANCE
+  }
+
+  private record Hashed(ContentHasher hasher) implements Command {}
+
+  private record Completed() implements Command {}
+
+  private record Failed(Throwable cause) implements Command {}
+
+  private enum LingerOver implements Command {
+    INSTANCE
+  }
+
+  /** Everything a downloader works with, shared by the downloaders of one node. */
+  record Context(
+      PieceStore store,
+      Origin origin,
+      OriginPieces pieces,
+      DownloadSettings settings,
+      Executor io,
+      org.apache.pekko.stream.Materializer materializer) {}
+
+  /** What one task is: its id, where it comes from and what it must hash to. */
+  record Target(TaskId id, String canonicalUrl, OriginRequest request, Optional<Digest> digest) {}
+
+  private enum Mode {
+    PROBING,
+    FETCHING,
+    DONE,
+    FAILED
+  }
+
+  private final Context ctx;
+  private final Target target;
+  private final Runnable onGone;
+  private final TimerScheduler<Command> timers;
+  private final List<ActorRef<Opened>> pendingOpens = new ArrayList<>();
+  private final Map<Integer, List<ActorRef<PieceReady>>> waiters = new HashMap<>();
+  private final Map<Integer, Integer> attempts = new HashMap<>();
+  private Mode mode = Mode.PROBING;
+  private Optional<String> contentType = Optional.empty();
+  private StoredTask task;
+  private Lease lease;
+  private PieceQueue queue;
+  private boolean sequential;
+  private int sequentialAttempts;
+  private ContentHasher hasher;
+  private DownloadFailure failure;
+
+  private TaskDownloader(
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      Context ctx,
+      Target target,
+      Runnable onGone) {
+    super(context);
+    this.timers = timers;
+    this.ctx = ctx;
+    this.target = target;
+    this.onGone = onGone;
+    probe();
+  }
+
+  /**
+   * Returns the behavior of the downloader of {@code target}; {@code onGone} runs once it is done
+   * or failed and must take it out of the registry of active downloads.
+   */
+  static Behavior<Command> create(Context ctx, Target target, Runnable onGone) {
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers -> new TaskDownloader(context, timers, ctx, target, onGone)));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Open.class, this::onOpen)
+        .onMessage(AwaitPiece.class, this::onAwaitPiece)
+        .onMessage(Probed.class, this::onProbed)
+        .onMessage(Prepared.class, this::onPrepared)
+        .onMessage(PieceStored.class, this::onPieceStored)
+        .onMessage(PieceFailed.class, this::onPieceFailed)
+        .onMessage(RetryPiece.class, this::onRetryPiece)
+        .onMessage(SequentialOpened.class, m -> onSequentialOpened(m.response()))
+        .onMessage(SequentialEnded.class, this::onSequentialEnded)
+        .onMessageEquals(RestartSequential.INSTANCE, this::onRestartSequential)
+        .onMessage(Hashed.class, this::onHashed)
+        .onMessage(Completed.class, m -> onCompleted())
+        .onMessage(Failed.class, m -> fail(m.cause()))
+        .onMessageEquals(LingerOver.INSTANCE, Behaviors::stopped)
+        .onSignal(PostStop.class, s -> onPostStop())
+        .build();
+  }
+
+  private Behavior<Command> onOpen(Open open) {
+    switch (mode) {
+      case PROBING -> pendingOpens.add(open.replyTo());
+      case FAILED -> open.replyTo().tell(new Refused(failure));
+      default -> open.replyTo().tell(new Ready(task, contentType));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onAwaitPiece(AwaitPiece await) {
+    if (mode == Mode.FAILED) {
+      await.replyTo().tell(new PieceReady(await.index(), Optional.of(failure)));
+    } else if (isReadable(await.index())) {
+      await.replyTo().tell(new PieceReady(await.index(), Optional.empty()));
+    } else {
+      waiters.computeIfAbsent(await.index(), i -> new ArrayList<>()).add(await.replyTo());
+      queue.want(await.index());
+      fill();
+    }
+    return this;
+  }
+
+  private void probe() {
+    getContext()
+        .pipeToSelf(
+            ctx.origin().open(target.request(), 0, 1),
+            (response, error) -> error == null ? new Probed(response) : new Failed(error));
+  }
+
+  private Behavior<Command> onProbed(Probed probed) {
+    OriginResponse response = probed.response();
+    if (response.resource().contentLength().isEmpty()) {
+      response.body().runWith(Sink.cancelled(), ctx.materializer());
+      return fail(
+          new DownloadFailure(
+              DownloadFailure.Kind.ORIGIN_UNAVAILABLE,
+              "origin did not tell the length of "
+                  + target.canonicalUrl()
+                  + "; Darner needs Content-Length or Content-Range"));
+    }
+    contentType = response.resource().contentType();
+    PieceLayout layout = PieceLayout.forLength(response.resource().contentLength().getAsLong());
+    TaskMetadata metadata =
+        new TaskMetadata(
+            target.id(), target.canonicalUrl(), layout, target.digest(), Instant.now());
+    getContext()
+        .pipeToSelf(
+            CompletableFuture.supplyAsync(() -> createOrResume(metadata), ctx.io()),
+            (created, error) -> {
+              if (error != null) {
+                response.body().runWith(Sink.cancelled(), ctx.materializer());
+                return new Failed(error);
+              }
+              return new Prepared(response, created);
+            });
+    return this;
+  }
+
+  private StoredTask createOrResume(TaskMetadata metadata) {
+    try {
+      return ctx.store().createOrResume(metadata);
+    } catch (java.io.IOException e) {
+      throw new java.util.concurrent.CompletionException(e);
+    }
+  }
+
+  private Behavior<Command> onPrepared(Prepared prepared) {
+    task = prepared.task();
+    lease = task.acquire();
+    PieceLayout layout = task.metadata().layout();
+    queue = new PieceQueue(layout.pieceCount(), task.pieces());
+    mode = Mode.FETCHING;
+    pendingOpens.forEach(replyTo -> replyTo.tell(new Ready(task, contentType)));
+    pendingOpens.clear();
+    OriginResponse response = prepared.response();
+    sequential = !response.resource().acceptsRanges() && response.offset() == 0;
+    getContext()
+        .getLog()
+        .info(
+            "Downloading task [{}] from {}: {} bytes in {} pieces, {} stored, {}",
+            target.id().shortForm(),
+            target.canonicalUrl(),
+            layout.contentLength(),
+            layout.pieceCount(),
+            task.presentCount(),
+            sequential ? "one sequential stream (origin ignores ranges)" : "by range requests");
+    if (target.digest().isPresent()) {
+      hasher = new ContentHasher();
+    }
+    if (sequential && !queue.isDone()) {
+      storeSequential(response);
+    } else {
+      response.body().runWith(Sink.ignore(), ctx.materializer());
+      fill();
+    }
+    return afterProgress();
+  }
+
+  private void storeSequential(OriginResponse response) {
+    ActorRef<Command> self = getContext().getSelf();
+    getContext()
+        .pipeToSelf(
+            ctx.pieces()
+                .storeSequential(response, task, (index, crc) -> self.tell(new PieceStored(index))),
+            (done, error) -> new SequentialEnded(Optional.ofNullable(error)));
+  }
+
+  private void fill() {
+    while (!sequential
+        && mode == Mode.FETCHING
+        && queue.inFlightCount() < ctx.settings().originConcurrency()) {
+      OptionalInt next = queue.next();
+      if (next.isEmpty()) {
+        return;
+      }
+      int index = next.getAsInt();
+      getContext()
+          .pipeToSelf(
+              ctx.pieces().fetchPiece(target.request(), task, index),
+              (crc, error) ->
+                  error == null ? new PieceStored(index) : new PieceFailed(index, error));
+    }
+  }
+
+  private Behavior<Command> onPieceStored(PieceStored stored) {
+    if (mode != Mode.FETCHING) {
+      return this;
+    }
+    queue.stored(stored.index());
+    if (isReadable(stored.index())) {
+      answer(stored.index(), Optional.empty());
+    }
+    fill();
+    return afterProgress();
+  }
+
+  private Behavior<Command> onPieceFailed(PieceFailed failed) {
+    if (mode != Mode.FETCHING) {
+      return this;
+    }
+    int tries = attempts.merge(failed.index(), 1, Integer::sum);
+    if (!FailureKinds.isTransient(failed.cause()) || tries >= ctx.settings().pieceAttempts()) {
+      return fail(failed.cause());
+    }
+    getContext()
+        .getLog()
+        .debug(
+            "Piece {} of task [{}] failed (try {}), retrying: {}",
+            failed.index(),
+            target.id().shortForm(),
+            tries,
+            failed.cause().toString());
+    timers.startSingleTimer(new RetryPiece(failed.index()), ctx.settings().backoff(tries));
+    return this;
+  }
+
+  private Behavior<Command> onRetryPiece(RetryPiece retry) {
+    if (mode == Mode.FETCHING) {
+      queue.failed(retry.index());
+      fill();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onSequentialEnded(SequentialEnded ended) {
+    if (mode != Mode.FETCHING || (ended.failure().isEmpty() && queue.isDone())) {
+      return this;
+    }
+    Throwable cause =
+        ended
+            .failure()
+            .orElseGet(() -> new java.io.IOException("origin body ended before the content did"));
+    sequentialAttempts++;
+    if (!FailureKinds.isTransient(cause) || sequentialAttempts >= ctx.settings().pieceAttempts()) {
+      return fail(cause);
+    }
+    getContext()
+        .getLog()
+        .warn(
+            "Sequential fetch of task [{}] broke off (try {}), starting again: {}",
+            target.id().shortForm(),
+            sequentialAttempts,
+            cause.toString());
+    timers.startSingleTimer(RestartSequential.INSTANCE, ctx.settings().backoff(sequentialAttempts));
+    return this;
+  }
+
+  private Behavior<Command> onRestartSequential() {
+    if (mode == Mode.FETCHING) {
+      getContext()
+          .pipeToSelf(
+              ctx.origin().open(target.request(), 0, -1),
+              (response, error) ->
+                  error == null
+                      ? new SequentialOpened(response)
+                      : new SequentialEnded(Optional.of(error)));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onSequentialOpened(OriginResponse response) {
+    if (mode == Mode.FETCHING) {
+      storeSequential(response);
+    } else {
+      response.body().runWith(Sink.cancelled(), ctx.materializer());
+    }
+    return this;
+  }
+
+  private Behavior<Command> afterProgress() {
+    if (mode != Mode.FETCHING) {
+      return this;
+    }
+    if (hasher != null) {
+      hashNext();
+    } else if (queue.isDone()) {
+      complete();
+    }
+    return this;
+  }
+
+  private void hashNext() {
+    PieceLayout layout = task.metadata().layout();
+    if (hasher == null) {
+      return;
+    }
+    if (hasher.next() == layout.pieceCount()) {
+      verify();
+      return;
+    }
+    if (queue.isMissing(hasher.next())) {
+      return;
+    }
+    ContentHasher running = hasher;
+    hasher = null;
+    getContext()
+        .pipeToSelf(
+            CompletableFuture.supplyAsync(() -> hashNext(running), ctx.io()),
+            (done, error) -> error == null ? new Hashed(done) : new Failed(error));
+  }
+
+  private ContentHasher hashNext(ContentHasher running) {
+    try {
+      return running.hashNext(task);
+    } catch (java.io.IOException e) {
+      throw new java.util.concurrent.CompletionException(e);
+    }
+  }
+
+  private Behavior<Command> onHashed(Hashed hashed) {
+    if (mode != Mode.FETCHING) {
+      return this;
+    }
+    hasher = hashed.hasher();
+    hashNext();
+    return this;
+  }
+
+  private void verify() {
+    Digest expected = target.digest().orElseThrow();
+    Digest actual = hasher.digest();
+    hasher = null;
+    if (actual.equals(expected)) {
+      complete();
+      return;
+    }
+    task.discardPieces();
+    fail(
+        new DownloadFailure(
+            DownloadFailure.Kind.DIGEST_MISMATCH,
+            "content of "
+                + target.canonicalUrl()
+                + " has digest "
+                + actual
+                + " but "
+                + expected
+                + " was expected; nothing was kept"));
+  }
+
+  private void complete() {
+    getContext()
+        .pipeToSelf(
+            CompletableFuture.runAsync(task::markComplete, ctx.io()),
+            (done, error) -> error == null ? new Completed() : new Failed(error));
+  }
+
+  private Behavior<Command> onCompleted() {
+    if (mode != Mode.FETCHING) {
+      return this;
+    }
+    mode = Mode.DONE;
+    getContext()
+        .getLog()
+        .info(
+            "Task [{}] complete: {} bytes{}",
+            target.id().shortForm(),
+            task.metadata().layout().contentLength(),
+            target.digest().map(d -> ", verified " + d).orElse(""));
+    List<Integer> waiting = new ArrayList<>(waiters.keySet());
+    waiting.forEach(index -> answer(index, Optional.empty()));
+    return finish();
+  }
+
+  private Behavior<Command> fail(Throwable cause) {
+    if (mode == Mode.DONE || mode == Mode.FAILED) {
+      return this;
+    }
+    mode = Mode.FAILED;
+    failure = FailureKinds.classify(cause);
+    getContext()
+        .getLog()
+        .warn("Task [{}] failed: {}", target.id().shortForm(), failure.getMessage());
+    pendingOpens.forEach(replyTo -> replyTo.tell(new Refused(failure)));
+    pendingOpens.clear();
+    List<Integer> waiting = new ArrayList<>(waiters.keySet());
+    waiting.forEach(index -> answer(index, Optional.of(failure)));
+    return finish();
+  }
+
+  private Behavior<Command> finish() {
+    onGone.run();
+    releaseLease();
+    timers.startSingleTimer(LingerOver.INSTANCE, ctx.settings().linger());
+    return this;
+  }
+
+  private boolean isReadable(int index) {
+    if (mode == Mode.DONE) {
+      return true;
+    }
+    if (mode != Mode.FETCHING || queue.isMissing(index)) {
+      return false;
+    }
+    boolean heldBack = target.digest().isPresent() && index == queue.pieceCount() - 1;
+    return !heldBack;
+  }
+
+  private void answer(int index, Optional<DownloadFailure> outcome) {
+    List<ActorRef<PieceReady>> waiting = waiters.remove(index);
+    if (waiting != null) {
+      waiting.forEach(replyTo -> replyTo.tell(new PieceReady(index, outcome)));
+    }
+  }
+
+  private Behavior<Command> onPostStop() {
+    if (mode == Mode.PROBING || mode == Mode.FETCHING) {
+      onGone.run();
+    }
+    releaseLease();
+    return this;
+  }
+
+  private void releaseLease() {
+    if (lease != null) {
+      lease.close();
+      lease = null;
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package dev.darner.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
+import dev.darner.api.ApiRoutes;
+import dev.darner.api.DownloadRoutes;
+import dev.darner.api.HealthRoutes;
+import dev.darner.api.HealthRoutes.Readiness;
+import dev.darner.download.DownloadSettings;
+import dev.darner.download.NodeDownloads;
+import dev.darner.origin.HttpOrigin;
+import dev.darner.origin.OriginSettings;
+import dev.darner.storage.GcReport;
+import dev.darner.storage.PieceStore;
+import dev.darner.storage.StoreSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running node: its actor system, cluster membership, piece store, origin client and HTTP API,
+ * wired together, with an orderly stop on coordinated shutdown (SIGTERM): the HTTP API stops taking
+ * requests, in-flight answers get a deadline to finish, then the store is closed so every journal
+ * is flushed.
+ */
+public final class DarnerNode {
+
+  private static final Logger log = LoggerFactory.getLogger(DarnerNode.class);
+
+  private final ActorSystem<Void> system;
+  private final NodeSettings settings;
+  private final PieceStore store;
+  private final ServerBinding http;
+
+  private DarnerNode(
+      ActorSystem<Void> system, NodeSettings settings, PieceStore store, ServerBinding http) {
+    this.system = system;
+    this.settings = settings;
+    this.store = store;
+    this.http = http;
+  }
+
+  /**
+   * Starts a node with {@code config} and returns it once its HTTP API listens.
+   *
+   * @throws IOException when the store cannot be opened
+   */
+  public static DarnerNode start(Config config) throws IOException {
+    NodeSettings settings = NodeSettings.fromConfig(config);
+    Files.createDirectories(settings.dataDir());
+    PieceStore store = PieceStore.open(StoreSettings.fromConfig(storageConfig(config, settings)));
+    ActorSystem<Void> system =
+        ActorSystem.create(Behaviors.empty(), NodeConfig.SYSTEM_NAME, config);
+    try {
+      HttpOrigin origin =
+          HttpOrigin.create(system, OriginSettings.fromConfig(config.getConfig("darner.origin")));
+      NodeDownloads downloads =
+          NodeDownloads.create(system, store, origin, DownloadSettings.fromConfig(config));
+      DarnerNode[] node = new DarnerNode[1];
+      ServerBinding binding =
+          Http.get(system)
+              .newServerAt(settings.bindHost(), settings.httpPort())
+              .bind(
+                  ApiRoutes.of(
+                      List.of(
+                          HealthRoutes.create(() -> node[0].readiness()),
+                          DownloadRoutes.create(downloads))))
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
+      node[0] = new DarnerNode(system, settings, store, binding);
+      node[0].scheduleGarbageCollection();
+      node[0].registerShutdown();
+      log.info(
+          "Darner node up in AZ [{}] as {}: HTTP on {}, data in {}",
+          settings.az(),
+          settings.seed() ? "seed peer" : "peer",
+          binding.localAddress(),
+          settings.dataDir());
+      return node[0];
+    } catch (Exception e) {
+      system.terminate();
+      store.close();
+      throw new IOException("node failed to start: " + e.getMessage(), e);
+    }
+  }
+
+  private static Config storageConfig(Config config, NodeSettings settings) {
+    Config storage = config.getConfig("darner.storage");
+    if (!storage.getString("dir").isBlank()) {
+      return storage;
+    }
+    String dir = settings.dataDir().resolve("store").toString();
+    return storage.withValue("dir", ConfigValueFactory.fromAnyRef(dir));
+  }
+
+  /** Returns the actor system of this node. */
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  /** Returns the port the HTTP API listens on (useful when configured as 0). */
+  public int httpPort() {
+    return http.localAddress().getPort();
+  }
+
+  /** Returns the settings this node runs with. */
+  public NodeSettings settings() {
+    return settings;
+  }
+
+  /** Returns a stage that completes when the node has stopped. */
+  public CompletionStage<Done> whenTerminated() {
+    return system.getWhenTerminated();
+  }
+
+  /** Stops the node as SIGTERM would, and returns when it has stopped. */
+  public CompletionStage<Done> stop() {
+    return CoordinatedShutdown.get(system)
+        .runAll(CoordinatedShutdown.unknownReason())
+        .thenCompose(done -> system.getWhenTerminated());
+  }
+
+  private Readiness readiness() {
+    if (Cluster.get(system).selfMember().status() != MemberStatus.up()) {
+      return Readiness.no(
+          "not yet up in the cluster: " + Cluster.get(system).selfMember().status());
+    }
+    if (!Files.isWritable(settings.dataDir())) {
+      return Readiness.no("data directory is not writable: " + settings.dataDir());
+    }
+    return Readiness.yes();
+  }
+
+  private void scheduleGarbageCollection() {
+    Duration every = settings.gcInterval();
+    system
+        .scheduler()
+        .scheduleWithFixedDelay(
+            every,
+            every,
+            () -> {
+              GcReport report = store.collectGarbage(Instant.now());
+              if (!report.evicted().isEmpty()) {
+                log.info(
+                    "Garbage collection evicted {} tasks, freeing {} bytes",
+                    report.evicted().size(),
+                    report.freedBytes());
+              }
+            },
+            system
+                .dispatchers()
+                .lookup(DispatcherSelector.fromConfig(NodeDownloads.IO_DISPATCHER)));
+  }
+
+  private void registerShutdown() {
+    CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+    shutdown.addTask(
+        CoordinatedShutdown.PhaseServiceUnbind(),
+        "darner-http-unbind",
+        () -> http.unbind().thenApply(done -> Done.getInstance()));
+    shutdown.addTask(
+        CoordinatedShutdown.PhaseServiceRequestsDone(),
+        "darner-http-drain",
+        () -> http.terminate(Duration.ofSeconds(5)).thenApply(terminated -> Done.getInstance()));
+    shutdown.addTask(
+        CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+        "darner-store-close",
+        () -> {
+          Http.get(system).shutdownAllConnectionPools();
+          store.close();
+          log.info("Darner node stopped; store closed cleanly");
+          return CompletableFuture.completedFuture(Done.getInstance());
+        });
+  }
+}
