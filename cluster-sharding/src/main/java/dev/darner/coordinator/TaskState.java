@@ -329,7 +329,10 @@ final class TaskState {
     if (unionStale || union.length != crcKnown.length) {
       union = new long[crcKnown.length];
       for (PeerEntry peer : peers) {
-        orInto(peer.pieces());
+        long[] bits = peer.pieces();
+        for (int i = 0; i < Math.min(bits.length, union.length); i++) {
+          union[i] |= bits[i];
+        }
       }
       unionStale = false;
     }
