@@ -130,7 +130,7 @@ public final class TaskCoordinator extends AbstractBehavior<TaskCoordinator.Comm
   private Optional<ActorRef<SeedAgent.Command>> seedAgent = Optional.empty();
   private List<HostId> remoteHolders = List.of();
   private String originRequest = "";
-  private long seedAskedAt = Long.MIN_VALUE;
+  private long seedAskedAt;
 
   /**
    * Returns the behavior of the coordinator of {@code task}.

@@ -111,7 +111,8 @@ final class TaskState {
     if (parents.isEmpty()) {
       return waitFor();
     }
-    return new Parents(metadata.get(), parents, missingCrcPieces(peer), missingCrcs(peer));
+    int[] crcPieces = missingCrcPieces(peer);
+    return new Parents(metadata.get(), parents, crcPieces, crcsOf(crcPieces));
   }
 
   /** Adopts {@code reported} as the task's metadata unless some is known already. */
@@ -286,8 +287,14 @@ final class TaskState {
       peer.seed = seedHost;
       peer.lastSeenMillis = nowMillis;
       if (!Arrays.equals(peer.pieces(), bits)) {
+        // Peers only gain pieces while they download, so the union can usually grow in place.
+        boolean lostPieces = !covers(bits, peer.pieces());
         peer.replacePieces(bits);
-        unionStale = true;
+        if (lostPieces) {
+          unionStale = true;
+        } else {
+          orInto(bits);
+        }
       }
     }
     return peer;
@@ -311,7 +318,8 @@ final class TaskState {
       toFetch[i] = ~held[i];
     }
     trim(toFetch);
-    return new Source(metadata, parents, toFetch, missingCrcPieces(peer), missingCrcs(peer));
+    int[] crcPieces = missingCrcPieces(peer);
+    return new Source(metadata, parents, toFetch, crcPieces, crcsOf(crcPieces));
   }
 
   private boolean hasUnheldPieces() {
@@ -363,8 +371,7 @@ final class TaskState {
     return Arrays.copyOf(out, n);
   }
 
-  private int[] missingCrcs(PeerEntry peer) {
-    int[] pieces = missingCrcPieces(peer);
+  private int[] crcsOf(int[] pieces) {
     int[] out = new int[pieces.length];
     for (int i = 0; i < pieces.length; i++) {
       out[i] = crcs[pieces[i]];
@@ -391,6 +398,18 @@ final class TaskState {
     if (tail != 0 && bits.length > 0) {
       bits[bits.length - 1] &= (1L << tail) - 1;
     }
+  }
+
+  private static boolean covers(long[] bits, long[] subset) {
+    if (bits.length != subset.length) {
+      return false;
+    }
+    for (int i = 0; i < bits.length; i++) {
+      if ((subset[i] & ~bits[i]) != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isZero(long[] bits) {
