@@ -3,9 +3,13 @@ package dev.darner.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import dev.darner.api.ApiRoutes;
+import dev.darner.api.ClusterRoutes;
 import dev.darner.api.DownloadRoutes;
 import dev.darner.api.HealthRoutes;
 import dev.darner.api.HealthRoutes.Readiness;
+import dev.darner.cluster.ClusterOverview;
+import dev.darner.cluster.CoordinationSettings;
+import dev.darner.cluster.TaskCoordination;
 import dev.darner.download.DownloadSettings;
 import dev.darner.download.NodeDownloads;
 import dev.darner.origin.HttpOrigin;
@@ -13,6 +17,7 @@ import dev.darner.origin.OriginSettings;
 import dev.darner.storage.GcReport;
 import dev.darner.storage.PieceStore;
 import dev.darner.storage.StoreSettings;
+import dev.darner.task.HostId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -28,6 +33,7 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.slf4j.Logger;
@@ -68,10 +74,24 @@ public final class DarnerNode {
     ActorSystem<Void> system =
         ActorSystem.create(Behaviors.empty(), NodeConfig.SYSTEM_NAME, config);
     try {
+      if (settings.join().isEmpty()) {
+        // Joining our own address forms a one-node cluster; done here rather than through
+        // seed-nodes so that a cluster port of 0 (tests) works too.
+        Cluster cluster = Cluster.get(system);
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      }
       HttpOrigin origin =
           HttpOrigin.create(system, OriginSettings.fromConfig(config.getConfig("darner.origin")));
       NodeDownloads downloads =
           NodeDownloads.create(system, store, origin, DownloadSettings.fromConfig(config));
+      TaskCoordination coordination =
+          TaskCoordination.init(
+              system,
+              CoordinationSettings.create(system),
+              HostId.of(settings.advertiseHost(), settings.piecePort()),
+              settings.seed());
+      AutoCloseable heartbeats =
+          coordination.startHeartbeats(new HeartbeatSource(settings)::heartbeat);
       DarnerNode[] node = new DarnerNode[1];
       ServerBinding binding =
           Http.get(system)
@@ -80,12 +100,13 @@ public final class DarnerNode {
                   ApiRoutes.of(
                       List.of(
                           HealthRoutes.create(() -> node[0].readiness()),
+                          ClusterRoutes.create(() -> ClusterOverview.read(system)),
                           DownloadRoutes.create(downloads))))
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS);
       node[0] = new DarnerNode(system, settings, store, binding);
       node[0].scheduleGarbageCollection();
-      node[0].registerShutdown();
+      node[0].registerShutdown(heartbeats);
       log.info(
           "Darner node up in AZ [{}] as {}: HTTP on {}, data in {}",
           settings.az(),
@@ -168,8 +189,19 @@ public final class DarnerNode {
                 .lookup(DispatcherSelector.fromConfig(NodeDownloads.IO_DISPATCHER)));
   }
 
-  private void registerShutdown() {
+  private void registerShutdown(AutoCloseable heartbeats) {
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+    shutdown.addTask(
+        CoordinatedShutdown.PhaseBeforeServiceUnbind(),
+        "darner-heartbeats-stop",
+        () -> {
+          try {
+            heartbeats.close();
+          } catch (Exception e) {
+            log.warn("Stopping heartbeats failed", e);
+          }
+          return CompletableFuture.completedFuture(Done.getInstance());
+        });
     shutdown.addTask(
         CoordinatedShutdown.PhaseServiceUnbind(),
         "darner-http-unbind",
