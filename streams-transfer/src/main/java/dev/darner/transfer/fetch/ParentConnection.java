@@ -21,6 +21,11 @@ final class ParentConnection {
     INSTANCE
   }
 
+  /** Tells the stage that the TCP (and TLS) connection is established. */
+  enum Connected {
+    INSTANCE
+  }
+
   private final HostId parent;
   private AsyncCallback<Object> commands;
   private int unanswered;
@@ -82,9 +87,14 @@ final class ParentConnection {
     closed = true;
   }
 
-  /** Records that the TCP (and TLS) connection was established. */
+  /** Records that the TCP (and TLS) connection was established, and tells the stage. */
   void markConnected() {
     connected = true;
+    AsyncCallback<Object> toStage;
+    synchronized (this) {
+      toStage = commands;
+    }
+    toStage.invoke(Connected.INSTANCE);
   }
 
   /** Returns whether the TCP (and TLS) connection was ever established. */

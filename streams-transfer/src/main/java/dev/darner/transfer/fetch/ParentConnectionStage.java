@@ -69,6 +69,8 @@ final class ParentConnectionStage
     private final long stallNanos = settings.stallTimeout().toNanos();
     private final long idleNanos = settings.idleTimeout().toNanos();
     private long lastProgress = System.nanoTime();
+    private boolean connected;
+    private boolean closing;
 
     Logic() {
       super(shape);
@@ -122,6 +124,9 @@ final class ParentConnectionStage
     @Override
     public void onTimer(Object key) {
       long now = System.nanoTime();
+      if (closing) {
+        return;
+      }
       boolean waiting = !unsent.isEmpty() || !matcher.allAnswered();
       if (waiting && now - lastProgress > stallNanos) {
         stop(Kind.STALLED, "sent nothing for " + settings.stallTimeout(), null);
@@ -137,7 +142,19 @@ final class ParentConnectionStage
     }
 
     private void onCommand(Object command) {
-      if (command instanceof PendingFetch fetch) {
+      if (command == ParentConnection.Connected.INSTANCE) {
+        connected = true;
+        if (closing) {
+          completeStage();
+        }
+      } else if (closing) {
+        if (command instanceof PendingFetch fetch) {
+          fetch
+              .result()
+              .completeExceptionally(
+                  new ParentFailure(handle.parent(), Kind.CLOSED, "connection closing"));
+        }
+      } else if (command instanceof PendingFetch fetch) {
         if (unsent.isEmpty() && matcher.allAnswered()) {
           lastProgress = System.nanoTime();
         }
@@ -166,7 +183,11 @@ final class ParentConnectionStage
     private void stop(Kind kind, String message, Throwable cause) {
       handle.markClosed();
       failOutstanding(kind, message, cause);
-      completeStage();
+      if (connected || isClosed(in)) {
+        completeStage();
+      } else {
+        closing = true;
+      }
     }
 
     private void failOutstanding(Kind kind, String message, Throwable cause) {
