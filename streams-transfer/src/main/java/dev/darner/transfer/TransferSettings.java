@@ -2,17 +2,25 @@ package dev.darner.transfer;
 
 import com.typesafe.config.Config;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.io.Inet;
+import org.apache.pekko.io.TcpSO;
 
 /**
  * The settings of piece transfer, read once from the {@code darner.transfer} section of the
  * configuration; {@code reference.conf} documents every key.
  */
 public record TransferSettings(
-    Server server, Cache cache, Client client, Optional<TlsSettings> tls) {
+    Server server,
+    Cache cache,
+    Client client,
+    OptionalInt socketBufferBytes,
+    Optional<TlsSettings> tls) {
 
   /** The settings of this host's piece server, where its children fetch from. */
   public record Server(
@@ -68,7 +76,12 @@ public record TransferSettings(
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(cache, "cache");
     Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(socketBufferBytes, "socketBufferBytes");
     Objects.requireNonNull(tls, "tls");
+    if (socketBufferBytes.isPresent() && socketBufferBytes.getAsInt() <= 0) {
+      throw new IllegalArgumentException(
+          "socket-buffer-size must be > 0 or auto, was " + socketBufferBytes.getAsInt());
+    }
   }
 
   /** Returns the settings in the configuration of {@code system}. */
@@ -103,12 +116,24 @@ public record TransferSettings(
             client.getInt("parents-per-task"),
             client.getInt("requests-per-parent"),
             client.getInt("in-order-window")),
+        transfer.getString("socket-buffer-size").equals("auto")
+            ? OptionalInt.empty()
+            : OptionalInt.of(Math.toIntExact(transfer.getBytes("socket-buffer-size"))),
         TlsSettings.fromConfig(transfer.getConfig("tls")));
   }
 
   /** Returns these settings with TLS between peers set up by {@code tls}. */
   public TransferSettings withTls(TlsSettings tls) {
-    return new TransferSettings(server, cache, client, Optional.of(tls));
+    return new TransferSettings(server, cache, client, socketBufferBytes, Optional.of(tls));
+  }
+
+  /** Returns the socket options of every connection, server and client side. */
+  public List<Inet.SocketOption> socketOptions() {
+    if (socketBufferBytes.isEmpty()) {
+      return List.of();
+    }
+    int size = socketBufferBytes.getAsInt();
+    return List.of(TcpSO.sendBufferSize(size), TcpSO.receiveBufferSize(size));
   }
 
   private static OptionalLong rate(Config config, String key) {

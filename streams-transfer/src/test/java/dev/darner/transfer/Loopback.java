@@ -5,6 +5,8 @@ import dev.darner.task.HostId;
 import dev.darner.task.TaskId;
 import dev.darner.transfer.fetch.ExpectedPiece;
 import dev.darner.transfer.serve.PieceServer;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletionStage;
@@ -31,6 +33,24 @@ public final class Loopback {
                 ConfigFactory.parseString(
                     "darner.transfer.server { interface = \"127.0.0.1\", port = 0 }"))
             .withFallback(ConfigFactory.defaultReference()));
+  }
+
+  /**
+   * Returns the HOCON (relative to {@code darner.transfer}) that turns on TLS with the test key
+   * store: one self-signed certificate for 127.0.0.1 that every test peer presents and trusts.
+   */
+  public static String tlsOverrides() {
+    try {
+      String store = Path.of(Loopback.class.getResource("/tls/peer.p12").toURI()).toString();
+      return "tls { enabled = on, key-store = \""
+          + store
+          + "\", key-store-password = changeit,"
+          + " trust-store = \""
+          + store
+          + "\", trust-store-password = changeit }";
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("test key store not on the class path", e);
+    }
   }
 
   /** Returns the host id of {@code server}, as children name it. */

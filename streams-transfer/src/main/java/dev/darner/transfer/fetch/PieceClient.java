@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.io.Inet;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.TLSClosing;
 import org.apache.pekko.stream.javadsl.Flow;
@@ -41,6 +42,7 @@ public final class PieceClient {
   private final ActorSystem<?> system;
   private final TransferSettings.Client settings;
   private final Optional<TlsSettings> tls;
+  private final List<Inet.SocketOption> options;
   private final Optional<TokenBucket> downloadRate;
   private final ConcurrentMap<HostId, ParentConnection> connections = new ConcurrentHashMap<>();
   private final AtomicLong requestIds = new AtomicLong();
@@ -49,6 +51,7 @@ public final class PieceClient {
     this.system = system;
     this.settings = settings.client();
     this.tls = settings.tls();
+    this.options = settings.socketOptions();
     this.downloadRate =
         settings.client().maxDownloadBytesPerSecond().isPresent()
             ? Optional.of(
@@ -150,7 +153,7 @@ public final class PieceClient {
         .outgoingConnection(
             address,
             Optional.empty(),
-            List.of(),
+            options,
             false,
             Optional.of(settings.connectTimeout()),
             Optional.empty());
@@ -163,7 +166,7 @@ public final class PieceClient {
             address,
             () -> tls.clientEngine(address.getHostString(), address.getPort()),
             Optional.empty(),
-            List.of(),
+            options,
             Optional.of(settings.connectTimeout()),
             Optional.empty(),
             session -> Optional.empty(),

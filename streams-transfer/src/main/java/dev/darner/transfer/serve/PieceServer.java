@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.io.Inet;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.SharedKillSwitch;
 import org.apache.pekko.stream.TLSClosing;
@@ -68,7 +69,7 @@ public final class PieceServer {
     SharedKillSwitch connections = KillSwitches.shared("piece-server-connections");
     Flow<ByteString, ByteString, NotUsed> connection =
         connectionFlow(responder, uploadRate).via(connections.flow());
-    return incoming(system, server, settings.tls())
+    return incoming(system, settings)
         .to(Sink.foreach(incoming -> incoming.handleWith(connection, system)))
         .run(system)
         .thenApply(
@@ -110,14 +111,17 @@ public final class PieceServer {
   }
 
   private static Source<Tcp.IncomingConnection, CompletionStage<Tcp.ServerBinding>> incoming(
-      ActorSystem<?> system, TransferSettings.Server server, Optional<TlsSettings> tls) {
+      ActorSystem<?> system, TransferSettings settings) {
+    TransferSettings.Server server = settings.server();
+    Optional<TlsSettings> tls = settings.tls();
+    List<Inet.SocketOption> options = settings.socketOptions();
     Tcp tcp = Tcp.get(system);
     if (tls.isEmpty()) {
       return tcp.bind(
           server.bindInterface(),
           server.port(),
           BACKLOG,
-          List.of(),
+          options,
           false,
           Optional.of(server.idleTimeout()));
     }
@@ -127,7 +131,7 @@ public final class PieceServer {
         server.port(),
         tlsSettings::serverEngine,
         BACKLOG,
-        List.of(),
+        options,
         Optional.of(server.idleTimeout()),
         session -> Optional.empty(),
         TLSClosing.eagerClose());
