@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.util.ByteString;
+import org.slf4j.LoggerFactory;
 
 /** Helpers for tests that run a piece server and a piece client on 127.0.0.1. */
 public final class Loopback {
@@ -51,6 +53,15 @@ public final class Loopback {
     } catch (URISyntaxException e) {
       throw new IllegalStateException("test key store not on the class path", e);
     }
+  }
+
+  /**
+   * Returns a new test kit. Logging is set up first: when the actor system's threads are the first
+   * to log, SLF4J prints a warning about calls replayed during its initialization.
+   */
+  public static ActorTestKit testKit() {
+    LoggerFactory.getILoggerFactory();
+    return ActorTestKit.create();
   }
 
   /** Returns the host id of {@code server}, as children name it. */

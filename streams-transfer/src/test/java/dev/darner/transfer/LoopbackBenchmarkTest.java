@@ -49,7 +49,7 @@ class LoopbackBenchmarkTest {
     int crc = Crc32c.of(piece);
     String requests = System.getProperty("darner.benchmark.requests-per-parent", "2");
     TransferSettings plain = settings("client.requests-per-parent = " + requests);
-    ActorTestKit testKit = ActorTestKit.create();
+    ActorTestKit testKit = Loopback.testKit();
     try {
       double socket = plainSocket(piece);
       transfer(testKit, plain, piece, crc, PIECES / 4);

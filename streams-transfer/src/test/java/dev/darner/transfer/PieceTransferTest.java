@@ -38,7 +38,7 @@ class PieceTransferTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final int CHUNK = 256 * 1024;
 
-  private static final ActorTestKit testKit = ActorTestKit.create();
+  private static final ActorTestKit testKit = Loopback.testKit();
 
   private final List<PieceServer> servers = new ArrayList<>();
   private final List<PieceClient> clients = new ArrayList<>();

@@ -31,7 +31,7 @@ class TlsTransferTest {
   private static final ByteString BYTES = randomBytes(3_000_000, 42);
   private static final TransferSettings TLS = settings(tlsOverrides());
 
-  private static final ActorTestKit testKit = ActorTestKit.create();
+  private static final ActorTestKit testKit = Loopback.testKit();
   private static PieceServer server;
 
   @BeforeAll
