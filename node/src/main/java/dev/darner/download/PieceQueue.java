@@ -34,15 +34,44 @@ final class PieceQueue {
 
   /** Returns the next piece to fetch and marks it in flight, or empty when none is left. */
   OptionalInt next() {
-    int index = firstNotInFlight(wanted);
+    return next(null);
+  }
+
+  /**
+   * Returns the next piece among {@code allowed} (every piece when null) to fetch and marks it in
+   * flight, or empty when none is left.
+   */
+  OptionalInt next(BitSet allowed) {
+    int index = firstNotInFlight(wanted, allowed);
     if (index < 0) {
-      index = firstNotInFlight(missing);
+      index = firstNotInFlight(missing, allowed);
     }
     if (index < 0) {
       return OptionalInt.empty();
     }
     inFlight.set(index);
     return OptionalInt.of(index);
+  }
+
+  /** Marks piece {@code index} in flight, fetched by someone other than {@link #next}. */
+  void sent(int index) {
+    inFlight.set(index);
+  }
+
+  /** Returns the pieces missing and not in flight. */
+  BitSet idle() {
+    BitSet idle = (BitSet) missing.clone();
+    idle.andNot(inFlight);
+    return idle;
+  }
+
+  /** Returns the first piece a reader waits for, else the first missing piece, else 0. */
+  int streamPosition() {
+    int waited = wanted.nextSetBit(0);
+    if (waited >= 0) {
+      return waited;
+    }
+    return Math.max(0, missing.nextSetBit(0));
   }
 
   /** Records that piece {@code index} is stored. */
@@ -77,9 +106,9 @@ final class PieceQueue {
     return pieceCount;
   }
 
-  private int firstNotInFlight(BitSet candidates) {
+  private int firstNotInFlight(BitSet candidates, BitSet allowed) {
     for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
-      if (!inFlight.get(i)) {
+      if (!inFlight.get(i) && (allowed == null || allowed.get(i))) {
         return i;
       }
     }

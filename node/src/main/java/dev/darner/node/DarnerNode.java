@@ -12,12 +12,19 @@ import dev.darner.cluster.CoordinationSettings;
 import dev.darner.cluster.TaskCoordination;
 import dev.darner.download.DownloadSettings;
 import dev.darner.download.NodeDownloads;
+import dev.darner.download.Peering;
+import dev.darner.download.StoredPieces;
 import dev.darner.origin.HttpOrigin;
 import dev.darner.origin.OriginSettings;
 import dev.darner.storage.GcReport;
 import dev.darner.storage.PieceStore;
 import dev.darner.storage.StoreSettings;
 import dev.darner.task.HostId;
+import dev.darner.transfer.TransferSettings;
+import dev.darner.transfer.fetch.PieceClient;
+import dev.darner.transfer.fetch.PieceFetchPlanner;
+import dev.darner.transfer.serve.PieceCache;
+import dev.darner.transfer.serve.PieceServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -82,14 +89,33 @@ public final class DarnerNode {
       }
       HttpOrigin origin =
           HttpOrigin.create(system, OriginSettings.fromConfig(config.getConfig("darner.origin")));
-      NodeDownloads downloads =
-          NodeDownloads.create(system, store, origin, DownloadSettings.fromConfig(config));
+      TransferSettings transfer = TransferSettings.create(system);
+      PieceCache cache = PieceCache.create(transfer.cache().maxBytes());
+      int chunk = transfer.server().fileChunkSize();
+      PieceServer pieceServer =
+          PieceServer.bind(system, transfer, cache.inFrontOf(new StoredPieces(store, chunk), chunk))
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
+      HostId self = HostId.of(settings.advertiseHost(), pieceServer.localAddress().getPort());
+      NodeDownloads[] downloadsRef = new NodeDownloads[1];
       TaskCoordination coordination =
           TaskCoordination.init(
               system,
               CoordinationSettings.create(system),
-              HostId.of(settings.advertiseHost(), settings.piecePort()),
-              settings.seed());
+              self,
+              settings.seed(),
+              (task, seedRequest) -> downloadsRef[0].fetchForPeers(seedRequest));
+      PieceClient pieceClient = PieceClient.create(system, transfer);
+      Peering peering =
+          new Peering(
+              coordination,
+              pieceClient,
+              cache,
+              () -> PieceFetchPlanner.create(transfer.client(), System.nanoTime()),
+              Duration.ofSeconds(10));
+      NodeDownloads downloads =
+          NodeDownloads.create(system, store, origin, DownloadSettings.fromConfig(config), peering);
+      downloadsRef[0] = downloads;
       AutoCloseable heartbeats =
           coordination.startHeartbeats(new HeartbeatSource(settings)::heartbeat);
       DarnerNode[] node = new DarnerNode[1];
@@ -106,11 +132,12 @@ public final class DarnerNode {
               .get(30, TimeUnit.SECONDS);
       node[0] = new DarnerNode(system, settings, store, binding);
       node[0].scheduleGarbageCollection();
-      node[0].registerShutdown(heartbeats);
+      node[0].registerShutdown(heartbeats, pieceServer, pieceClient);
       log.info(
-          "Darner node up in AZ [{}] as {}: HTTP on {}, data in {}",
+          "Darner node up in AZ [{}] as {} [{}]: HTTP on {}, data in {}",
           settings.az(),
           settings.seed() ? "seed peer" : "peer",
+          self,
           binding.localAddress(),
           settings.dataDir());
       return node[0];
@@ -189,8 +216,16 @@ public final class DarnerNode {
                 .lookup(DispatcherSelector.fromConfig(NodeDownloads.IO_DISPATCHER)));
   }
 
-  private void registerShutdown(AutoCloseable heartbeats) {
+  private void registerShutdown(
+      AutoCloseable heartbeats, PieceServer pieceServer, PieceClient pieceClient) {
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+    shutdown.addTask(
+        CoordinatedShutdown.PhaseServiceUnbind(),
+        "darner-piece-server-unbind",
+        () -> {
+          pieceClient.close();
+          return pieceServer.unbind();
+        });
     shutdown.addTask(
         CoordinatedShutdown.PhaseBeforeServiceUnbind(),
         "darner-heartbeats-stop",
