@@ -23,6 +23,7 @@ import dev.darner.task.HostId;
 import dev.darner.transfer.TransferSettings;
 import dev.darner.transfer.fetch.PieceClient;
 import dev.darner.transfer.fetch.PieceFetchPlanner;
+import dev.darner.transfer.serve.LocalPieces;
 import dev.darner.transfer.serve.PieceCache;
 import dev.darner.transfer.serve.PieceServer;
 import java.io.IOException;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -75,6 +77,17 @@ public final class DarnerNode {
    * @throws IOException when the store cannot be opened
    */
   public static DarnerNode start(Config config) throws IOException {
+    return start(config, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts a node whose piece server serves what {@code served} makes of its stored pieces; tests
+   * use it to make a node that lies to its peers.
+   *
+   * @throws IOException when the store cannot be opened
+   */
+  public static DarnerNode start(Config config, UnaryOperator<LocalPieces> served)
+      throws IOException {
     NodeSettings settings = NodeSettings.fromConfig(config);
     Files.createDirectories(settings.dataDir());
     PieceStore store = PieceStore.open(StoreSettings.fromConfig(storageConfig(config, settings)));
@@ -93,7 +106,10 @@ public final class DarnerNode {
       PieceCache cache = PieceCache.create(transfer.cache().maxBytes());
       int chunk = transfer.server().fileChunkSize();
       PieceServer pieceServer =
-          PieceServer.bind(system, transfer, cache.inFrontOf(new StoredPieces(store, chunk), chunk))
+          PieceServer.bind(
+                  system,
+                  transfer,
+                  served.apply(cache.inFrontOf(new StoredPieces(store, chunk), chunk)))
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS);
       HostId self = HostId.of(settings.advertiseHost(), pieceServer.localAddress().getPort());
