@@ -27,10 +27,13 @@ public final class NodeProcess implements AutoCloseable {
   private final int piecePort;
   private final int clusterPort;
   private final List<String> extraArgs;
+  private final List<String> jvmArgs;
   private Process process;
 
-  private NodeProcess(Path dataDir, List<String> extraArgs) throws IOException {
+  private NodeProcess(Path dataDir, List<String> jvmArgs, List<String> extraArgs)
+      throws IOException {
     this.dataDir = dataDir;
+    this.jvmArgs = List.copyOf(jvmArgs);
     this.extraArgs = List.copyOf(extraArgs);
     this.httpPort = freePort();
     this.piecePort = freePort();
@@ -40,7 +43,16 @@ public final class NodeProcess implements AutoCloseable {
   /** Starts a node storing under {@code dataDir} and returns once its API answers. */
   public static NodeProcess start(Path dataDir, String... extraArgs)
       throws IOException, InterruptedException {
-    NodeProcess node = new NodeProcess(dataDir, List.of(extraArgs));
+    return start(dataDir, List.of(), extraArgs);
+  }
+
+  /**
+   * Starts a node storing under {@code dataDir} with {@code jvmArgs} (such as {@code -D} settings)
+   * and returns once its API answers.
+   */
+  public static NodeProcess start(Path dataDir, List<String> jvmArgs, String... extraArgs)
+      throws IOException, InterruptedException {
+    NodeProcess node = new NodeProcess(dataDir, jvmArgs, List.of(extraArgs));
     node.launch();
     return node;
   }
@@ -116,6 +128,7 @@ public final class NodeProcess implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
     command.add("-XX:+UseParallelGC");
+    command.addAll(jvmArgs);
     command.add("-jar");
     command.add(jar().toString());
     command.add("node");

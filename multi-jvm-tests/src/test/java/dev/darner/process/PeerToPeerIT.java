@@ -73,6 +73,37 @@ class PeerToPeerIT {
     }
   }
 
+  @Test
+  void parentKilledMidTransfer_childStillFinishesByteIdentical() throws Exception {
+    TestContent content = TestContent.random(128 * MIB, 45);
+    String expected = sha256(content);
+    try (TestOrigin origin = TestOrigin.start();
+        NodeProcess seed = NodeProcess.start(dir.resolve("seed"), "--seed");
+        NodeProcess parent =
+            NodeProcess.start(dir.resolve("parent"), "--join=" + seed.clusterAddress());
+        NodeProcess child =
+            NodeProcess.start(
+                dir.resolve("child"),
+                List.of("-Ddarner.transfer.client.max-download-rate=24MiB"),
+                "--join=" + seed.clusterAddress())) {
+      TestOrigin.Resource file = origin.serve("/layer.bin", content);
+      awaitMembers(child, 3);
+      Instant start = Instant.now();
+      download(seed, file.url(), start);
+      download(parent, file.url(), start);
+
+      CompletableFuture<String> copy =
+          CompletableFuture.supplyAsync(() -> download(child, file.url(), Instant.now()));
+      Thread.sleep(1500);
+      parent.kill();
+
+      assertEquals(expected, copy.get(), "the child's copy must be byte-identical");
+      assertTrue(
+          file.bytesSent() <= 1.05 * content.size(),
+          "origin sent " + file.bytesSent() + " bytes for a " + content.size() + "-byte file");
+    }
+  }
+
   private String download(NodeProcess node, URI url, Instant start) {
     try {
       URI uri =
