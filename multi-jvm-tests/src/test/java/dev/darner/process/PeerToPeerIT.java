@@ -37,7 +37,8 @@ class PeerToPeerIT {
 
   private final HttpClient http = HttpClient.newHttpClient();
 
-  @TempDir Path dir;
+  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
+  Path dir;
 
   @Test
   void fourNodesOneSeed_allByteIdentical_originSendsTheFileAboutOnce() throws Exception {

@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param minBackoff the wait before the first retry of a piece
  * @param maxBackoff the longest wait between two tries
  * @param openTimeout how long a client waits to learn the content's length
+ * @param seedWait how long a peer waits for its seed to learn a task before it goes back to source
+ *     itself
  * @param pieceWait how long a client waits for one piece before giving up
  * @param linger how long a finished or failed download stays for clients still reading it
  * @param readChunkSize bytes per chunk read from the store for clients
@@ -21,6 +23,7 @@ public record DownloadSettings(
     Duration minBackoff,
     Duration maxBackoff,
     Duration openTimeout,
+    Duration seedWait,
     Duration pieceWait,
     Duration linger,
     int readChunkSize) {
@@ -46,6 +49,7 @@ public record DownloadSettings(
         c.getDuration("min-backoff"),
         c.getDuration("max-backoff"),
         c.getDuration("open-timeout"),
+        c.getDuration("seed-wait"),
         c.getDuration("piece-wait"),
         c.getDuration("linger"),
         (int) c.getMemorySize("read-chunk-size").toBytes());

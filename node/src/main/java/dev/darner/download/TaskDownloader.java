@@ -170,6 +170,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
   private final Map<Integer, Integer> attempts = new HashMap<>();
   private final Optional<PeerView> peers;
   private final List<int[]> unreported = new ArrayList<>();
+  private final Instant startedAt = Instant.now();
   private Mode mode = Mode.STARTING;
   private boolean fromSource;
   private BitSet sourcePieces;
@@ -313,9 +314,21 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
       if (task == null) {
         prepareFromPeers(assigned.metadata());
       }
+    } else if (task == null && !fromSource && waitedTooLong()) {
+      getContext()
+          .getLog()
+          .warn(
+              "Task [{}] waited {} for its seed in vain, going back to source",
+              target.id().shortForm(),
+              ctx.settings().seedWait());
+      goBackToSource(null);
     }
     fill();
     return this;
+  }
+
+  private boolean waitedTooLong() {
+    return Duration.between(startedAt, Instant.now()).compareTo(ctx.settings().seedWait()) > 0;
   }
 
   private void schedulePoll() {
