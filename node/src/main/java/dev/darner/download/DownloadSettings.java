@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param pieceWait how long a client waits for one piece before giving up
  * @param linger how long a finished or failed download stays for clients still reading it
  * @param readChunkSize bytes per chunk read from the store for clients
+ * @param peerBuffer bytes of pieces one task may have in flight from peers, held in memory until
+ *     verified
  */
 public record DownloadSettings(
     int originConcurrency,
@@ -26,7 +28,8 @@ public record DownloadSettings(
     Duration seedWait,
     Duration pieceWait,
     Duration linger,
-    int readChunkSize) {
+    int readChunkSize,
+    long peerBuffer) {
 
   public DownloadSettings {
     if (originConcurrency < 1) {
@@ -52,7 +55,8 @@ public record DownloadSettings(
         c.getDuration("seed-wait"),
         c.getDuration("piece-wait"),
         c.getDuration("linger"),
-        (int) c.getMemorySize("read-chunk-size").toBytes());
+        (int) c.getMemorySize("read-chunk-size").toBytes(),
+        c.getMemorySize("peer-buffer").toBytes());
   }
 
   /** Returns the wait before try {@code attempt} (1 is the first retry) of a piece. */

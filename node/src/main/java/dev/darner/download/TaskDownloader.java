@@ -176,6 +176,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
   private BitSet sourcePieces;
   private boolean preparing;
   private int originInFlight;
+  private int peerInFlight;
   private Optional<String> contentType = Optional.empty();
   private StoredTask task;
   private Lease lease;
@@ -512,8 +513,14 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
     Peering peering = ctx.peering().orElseThrow();
     PieceLayout layout = task.metadata().layout();
     long now = System.currentTimeMillis();
+    // A piece from a peer is held whole in memory until it is verified: bound what one task holds.
+    int budget = (int) Math.max(1, ctx.settings().peerBuffer() / layout.pieceSize());
     for (PieceFetchPlanner.Assignment a :
         peers.get().plan(queue.idle(), queue.streamPosition(), now)) {
+      if (peerInFlight >= budget) {
+        return;
+      }
+      peerInFlight++;
       int index = a.piece();
       int crc = peers.get().crcOf(index).orElseThrow();
       queue.sent(index);
@@ -559,6 +566,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
 
   private Behavior<Command> onPieceStored(PieceStored stored) {
     if (stored.parent().isPresent()) {
+      peerInFlight--;
       peers.get().answered(stored.parent().get());
     } else if (!sequential) {
       originInFlight--;
@@ -610,6 +618,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
 
   private Behavior<Command> onPeerPieceFailed(PeerPieceFailed failed) {
     PeerView view = peers.get();
+    peerInFlight--;
     view.answered(failed.parent());
     if (mode != Mode.FETCHING) {
       return this;

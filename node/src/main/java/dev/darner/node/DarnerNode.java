@@ -103,7 +103,10 @@ public final class DarnerNode {
       HttpOrigin origin =
           HttpOrigin.create(system, OriginSettings.fromConfig(config.getConfig("darner.origin")));
       TransferSettings transfer = TransferSettings.create(system);
-      PieceCache cache = PieceCache.create(transfer.cache().maxBytes());
+      // Pieces in the cache live on the heap: a cache larger than a quarter of it would starve
+      // the node, whatever the configuration says.
+      long cacheBytes = Math.min(transfer.cache().maxBytes(), Runtime.getRuntime().maxMemory() / 4);
+      PieceCache cache = PieceCache.create(cacheBytes);
       int chunk = transfer.server().fileChunkSize();
       PieceServer pieceServer =
           PieceServer.bind(
