@@ -23,7 +23,7 @@ final class CompletionChart {
   private static final int HEIGHT = 620;
   private static final int LEFT = 80;
   private static final int RIGHT = 30;
-  private static final int TOP = 60;
+  private static final int TOP = 80;
   private static final int BOTTOM = 70;
   private static final Color MEASURED = new Color(0x1f77b4);
   private static final Color BOUND = new Color(0x888888);
@@ -73,27 +73,7 @@ final class CompletionChart {
   }
 
   private static double[] perHostBounds(SimulationResult r) {
-    Scenario s = r.scenario();
-    double[] joins = r.joinedAt();
-    int[] zoneOf = r.zoneOf();
-    double size = s.contentLength();
-    double source =
-        r.bound().sourceTerm()
-            + s.originLatency()
-            + (double) Math.min(r.pieceSize(), s.contentLength()) / s.peerDown()
-            + s.zoneLatency();
-    double[] firstJoin = new double[s.zones()];
-    Arrays.fill(firstJoin, Double.POSITIVE_INFINITY);
-    for (int i = 0; i < joins.length; i++) {
-      firstJoin[zoneOf[i]] = Math.min(firstJoin[zoneOf[i]], joins[i]);
-    }
-    double[] bounds = new double[joins.length];
-    for (int i = 0; i < joins.length; i++) {
-      bounds[i] =
-          Math.max(
-              Math.max(joins[i] + size / s.peerDown(), firstJoin[zoneOf[i]] + source),
-              r.bound().uploadTerm());
-    }
+    double[] bounds = LowerBound.perHost(r.scenario(), r.pieceSize(), r.joinedAt(), r.zoneOf());
     Arrays.sort(bounds);
     return bounds;
   }

@@ -25,46 +25,53 @@ public record LowerBound(
     double downloadTerm, double sourceTerm, double uploadTerm, double p50, double p99, double max) {
 
   /**
-   * Computes the bound of hosts joining at {@code joins} (seconds; NaN for hosts that never pull)
-   * in AZs {@code zoneOf}, for scenario {@code s} with pieces of {@code pieceSize} bytes.
+   * Computes the bound of hosts joining at {@code joins} (seconds) in AZs {@code zoneOf}, for
+   * scenario {@code s} with pieces of {@code pieceSize} bytes.
    */
   static LowerBound of(Scenario s, int pieceSize, double[] joins, int[] zoneOf) {
+    double[] bounds = perHost(s, pieceSize, joins, zoneOf);
+    Arrays.sort(bounds);
+    double rate = Math.min(s.originPerZone(), s.seedDown());
+    return new LowerBound(
+        s.contentLength() / (double) s.peerDown(),
+        s.contentLength() / rate,
+        uploadTerm(s, zoneOf),
+        Percentiles.of(bounds, 0.50),
+        Percentiles.of(bounds, 0.99),
+        bounds.length == 0 ? Double.NaN : bounds[bounds.length - 1]);
+  }
+
+  /** Returns the bound of each host, in host order. */
+  static double[] perHost(Scenario s, int pieceSize, double[] joins, int[] zoneOf) {
     double size = s.contentLength();
     double download = size / s.peerDown();
-    double sourceRate = Math.min(s.originPerZone(), s.seedDown());
-    double source = size / sourceRate;
+    double source = size / Math.min(s.originPerZone(), s.seedDown());
     double lastPiece = Math.min(pieceSize, s.contentLength()) / (double) s.peerDown();
+    double upload = uploadTerm(s, zoneOf);
     double[] firstJoin = new double[s.zones()];
-    int[] pulling = new int[s.zones()];
     Arrays.fill(firstJoin, Double.POSITIVE_INFINITY);
     for (int i = 0; i < joins.length; i++) {
-      if (!Double.isNaN(joins[i])) {
-        firstJoin[zoneOf[i]] = Math.min(firstJoin[zoneOf[i]], joins[i]);
-        pulling[zoneOf[i]]++;
-      }
+      firstJoin[zoneOf[i]] = Math.min(firstJoin[zoneOf[i]], joins[i]);
+    }
+    double[] bounds = new double[joins.length];
+    for (int i = 0; i < joins.length; i++) {
+      double entered = firstJoin[zoneOf[i]] + s.originLatency() + source;
+      double viaSeed = entered + lastPiece + s.zoneLatency();
+      bounds[i] = Math.max(Math.max(joins[i] + download, viaSeed), upload);
+    }
+    return bounds;
+  }
+
+  private static double uploadTerm(Scenario s, int[] zoneOf) {
+    int[] pulling = new int[s.zones()];
+    for (int zone : zoneOf) {
+      pulling[zone]++;
     }
     double upload = 0;
     for (int z = 0; z < s.zones(); z++) {
       double zoneUpload = (double) pulling[z] * s.peerUp() + (double) s.seedsPerZone() * s.seedUp();
-      upload = Math.max(upload, pulling[z] * size / zoneUpload);
+      upload = Math.max(upload, pulling[z] * (double) s.contentLength() / zoneUpload);
     }
-    double[] bounds = Arrays.stream(joins).filter(j -> !Double.isNaN(j)).toArray();
-    int n = 0;
-    for (int i = 0; i < joins.length; i++) {
-      if (Double.isNaN(joins[i])) {
-        continue;
-      }
-      double entered = firstJoin[zoneOf[i]] + s.originLatency() + source;
-      double viaSeed = entered + lastPiece + s.zoneLatency();
-      bounds[n++] = Math.max(Math.max(joins[i] + download, viaSeed), upload);
-    }
-    Arrays.sort(bounds);
-    return new LowerBound(
-        download,
-        source,
-        upload,
-        Percentiles.of(bounds, 0.50),
-        Percentiles.of(bounds, 0.99),
-        bounds.length == 0 ? Double.NaN : bounds[bounds.length - 1]);
+    return upload;
   }
 }
