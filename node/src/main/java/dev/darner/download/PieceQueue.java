@@ -38,11 +38,20 @@ final class PieceQueue {
     if (index < 0) {
       index = firstNotInFlight(missing);
     }
-    if (index < 0) {
-      return OptionalInt.empty();
-    }
-    inFlight.set(index);
-    return OptionalInt.of(index);
+    return take(index);
+  }
+
+  /**
+   * Returns the next piece a reader waits for and marks it in flight, or empty when no reader waits
+   * for a piece not already in flight.
+   */
+  OptionalInt nextWanted() {
+    return take(firstNotInFlight(wanted));
+  }
+
+  /** Returns whether a reader waits for a piece that is still missing. */
+  boolean hasWanted() {
+    return !wanted.isEmpty();
   }
 
   /** Records that piece {@code index} is stored. */
@@ -75,6 +84,14 @@ final class PieceQueue {
   /** Returns the number of pieces of the task. */
   int pieceCount() {
     return pieceCount;
+  }
+
+  private OptionalInt take(int index) {
+    if (index < 0) {
+      return OptionalInt.empty();
+    }
+    inFlight.set(index);
+    return OptionalInt.of(index);
   }
 
   private int firstNotInFlight(BitSet candidates) {
