@@ -38,7 +38,10 @@ public final class DownloadRoutes extends AllDirectives {
   private Route route() {
     return path(
         segment("api").slash("v1").slash("download"),
-        () -> get(() -> extractRequest(request -> completeWithFuture(download(request)))));
+        () -> {
+          Route download = extractRequest(request -> completeWithFuture(download(request)));
+          return concat(get(() -> download), head(() -> download));
+        });
   }
 
   private CompletionStage<HttpResponse> download(HttpRequest request) {

@@ -6,6 +6,12 @@ import dev.darner.api.ApiRoutes;
 import dev.darner.api.DownloadRoutes;
 import dev.darner.api.HealthRoutes;
 import dev.darner.api.HealthRoutes.Readiness;
+import dev.darner.api.mirror.MirrorRoutes;
+import dev.darner.api.mirror.MirrorSettings;
+import dev.darner.api.proxy.ProxyFront;
+import dev.darner.api.proxy.ProxyRoutes;
+import dev.darner.api.proxy.ProxySettings;
+import dev.darner.api.proxy.UpstreamClient;
 import dev.darner.download.DownloadSettings;
 import dev.darner.download.NodeDownloads;
 import dev.darner.origin.HttpOrigin;
@@ -47,6 +53,7 @@ public final class DarnerNode {
   private final NodeSettings settings;
   private final PieceStore store;
   private final ServerBinding http;
+  private ProxyFront proxy;
 
   private DarnerNode(
       ActorSystem<Void> system, NodeSettings settings, PieceStore store, ServerBinding http) {
@@ -72,6 +79,11 @@ public final class DarnerNode {
           HttpOrigin.create(system, OriginSettings.fromConfig(config.getConfig("darner.origin")));
       NodeDownloads downloads =
           NodeDownloads.create(system, store, origin, DownloadSettings.fromConfig(config));
+      OriginSettings originSettings = OriginSettings.fromConfig(config.getConfig("darner.origin"));
+      UpstreamClient upstream =
+          UpstreamClient.create(
+              system, originSettings.maxConnectionsPerHost(), originSettings.responseTimeout());
+      ProxySettings proxySettings = ProxySettings.fromConfig(config);
       DarnerNode[] node = new DarnerNode[1];
       ServerBinding binding =
           Http.get(system)
@@ -79,11 +91,25 @@ public final class DarnerNode {
               .bind(
                   ApiRoutes.of(
                       List.of(
+                          ProxyRoutes.create(downloads, upstream, proxySettings),
                           HealthRoutes.create(() -> node[0].readiness()),
-                          DownloadRoutes.create(downloads))))
+                          DownloadRoutes.create(downloads),
+                          MirrorRoutes.create(
+                              downloads, upstream, MirrorSettings.fromConfig(config)))))
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS);
       node[0] = new DarnerNode(system, settings, store, binding);
+      if (proxySettings.enabled()) {
+        node[0].proxy =
+            ProxyFront.start(
+                    system,
+                    proxySettings,
+                    settings.bindHost(),
+                    settings.loopbackOnly() ? settings.bindHost() : "127.0.0.1",
+                    binding.localAddress().getPort())
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+      }
       node[0].scheduleGarbageCollection();
       node[0].registerShutdown();
       log.info(
@@ -117,6 +143,11 @@ public final class DarnerNode {
   /** Returns the port the HTTP API listens on (useful when configured as 0). */
   public int httpPort() {
     return http.localAddress().getPort();
+  }
+
+  /** Returns the port the proxy front listens on, or -1 when the node is no proxy. */
+  public int proxyPort() {
+    return proxy == null ? -1 : proxy.port();
   }
 
   /** Returns the settings this node runs with. */
