@@ -89,8 +89,7 @@ class MirrorPullTest {
     return registry.blobsServed().stream()
         .collect(
             Collectors.groupingBy(
-                TestRegistry.Served::digest,
-                Collectors.summingLong(TestRegistry.Served::bytes)));
+                TestRegistry.Served::digest, Collectors.summingLong(TestRegistry.Served::bytes)));
   }
 
   private TestNode startNode(String name) throws Exception {

@@ -30,9 +30,10 @@ import java.util.UUID;
  * {@code GET /token?service=…&scope=repository:NAME:ACTIONS} answers a JWT signed with a test RSA
  * key whose certificate the registry trusts.
  *
- * <p>The user {@value #USER} with password {@value #PASSWORD} gets every action it asks for;
- * anybody else gets pull access to repositories under {@code public/} and nothing more, so a
- * private repository refuses them.
+ * <p>Both ways clients ask are served: a GET with Basic credentials, and the OAuth2 password grant
+ * POSTed as a form. The user {@value #USER} with password {@value #PASSWORD} gets every action it
+ * asks for; anybody else gets pull access to repositories under {@code public/} and nothing more,
+ * so a private repository refuses them.
  */
 public final class TokenServer implements AutoCloseable {
 
@@ -141,8 +142,16 @@ public final class TokenServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      Map<String, String> query = query(exchange.getRequestURI());
+      Map<String, String> query = params(exchange.getRequestURI().getRawQuery());
       Optional<String> user = authenticatedUser(exchange);
+      if (exchange.getRequestMethod().equals("POST")) {
+        // containerd asks with an OAuth2 password grant in a form before trying Basic on a GET.
+        String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        query.putAll(params(form));
+        boolean known =
+            USER.equals(query.get("username")) && PASSWORD.equals(query.get("password"));
+        user = known ? Optional.of(USER) : Optional.empty();
+      }
       String scope = query.getOrDefault("scope", "");
       byte[] body;
       try {
@@ -207,10 +216,9 @@ public final class TokenServer implements AutoCloseable {
     return decoded.equals(USER + ":" + PASSWORD) ? Optional.of(USER) : Optional.empty();
   }
 
-  private static Map<String, String> query(URI uri) {
+  private static Map<String, String> params(String raw) {
     Map<String, String> params = new LinkedHashMap<>();
-    String raw = uri.getRawQuery();
-    if (raw == null) {
+    if (raw == null || raw.isEmpty()) {
       return params;
     }
     for (String pair : raw.split("&")) {
