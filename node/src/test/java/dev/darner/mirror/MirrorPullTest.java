@@ -1,9 +1,11 @@
 package dev.darner.mirror;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.darner.cli.HostsToml;
+import dev.darner.testing.Curl;
 import dev.darner.testing.TestContainerd;
 import dev.darner.testing.TestImage;
 import dev.darner.testing.TestNode;
@@ -12,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.TestInstance;
 class MirrorPullTest {
 
   private static final int MIB = 1 << 20;
+  private static final int PIECE = 4 * MIB;
 
   private Path dir;
   private TestRegistry registry;
@@ -70,6 +74,71 @@ class MirrorPullTest {
     }
   }
 
+  @Test
+  void curlRange_fourKibFromTheMiddleOf64MibLayer_nodeFetchesOnlyThePieceHoldingIt()
+      throws Exception {
+    TestImage lazy = TestImage.withRawLayer(dir.resolve("lazy-image"), 6, 64L * MIB);
+    lazy.push(registry.hostPort() + "/darner/lazy:v1", "", dir);
+    TestImage.Blob layer = lazy.layers().get(0);
+    long from = 40L * MIB + 12_345;
+
+    Curl.Result read = curl(blobUrl("darner/lazy", layer), "-r", from + "-" + (from + 4095));
+
+    assertEquals(206, read.status());
+    assertArrayEquals(
+        Arrays.copyOfRange(lazy.bytes(layer), (int) from, (int) from + 4096), read.body());
+    long served = registry.bytesServed(layer.digest());
+    assertTrue(served <= PIECE + 1, "registry sent " + served + " bytes of a 64 MiB layer");
+  }
+
+  @Test
+  void curlHead_blob_lengthWithoutFetchingIt() throws Exception {
+    TestImage headed = TestImage.withRawLayer(dir.resolve("head-image"), 7, 9L * MIB);
+    headed.push(registry.hostPort() + "/darner/head:v1", "", dir);
+    TestImage.Blob layer = headed.layers().get(0);
+
+    Curl.Result head = curl(blobUrl("darner/head", layer), "-I");
+
+    assertEquals(200, head.status());
+    assertEquals(String.valueOf(layer.size()), head.header("Content-Length"));
+    assertEquals(layer.digest(), head.header("Docker-Content-Digest"));
+    assertEquals(0, registry.bytesServed(layer.digest()));
+  }
+
+  @Test
+  void blob_corruptedInTheRegistry_neverServedWholeNorKept() throws Exception {
+    TestImage bad = TestImage.withRawLayer(dir.resolve("bad-image"), 8, 5L * MIB);
+    bad.push(registry.hostPort() + "/darner/bad:v1", "", dir);
+    TestImage.Blob layer = bad.layers().get(0);
+    corruptInRegistry(layer);
+
+    Curl.Result first = curl(blobUrl("darner/bad", layer));
+    Curl.Result again = curl(blobUrl("darner/bad", layer));
+
+    assertTrue(first.exitCode() != 0, "curl got the whole of content that fails its digest");
+    assertTrue(again.exitCode() != 0, "content that failed its digest was kept");
+  }
+
+  private void corruptInRegistry(TestImage.Blob blob) throws Exception {
+    String hex = blob.digest().substring(7);
+    Path data =
+        dir.resolve("registry/data/docker/registry/v2/blobs/sha256")
+            .resolve(hex.substring(0, 2))
+            .resolve(hex)
+            .resolve("data");
+    byte[] bytes = Files.readAllBytes(data);
+    bytes[bytes.length / 2] ^= 0x5a;
+    Files.write(data, bytes);
+  }
+
+  private URI blobUrl(String repository, TestImage.Blob blob) {
+    return node.api("/v2/" + repository + "/blobs/" + blob.digest() + "?ns=" + registry.hostPort());
+  }
+
+  private Curl.Result curl(URI url, String... options) throws Exception {
+    return Curl.run(dir, url, options);
+  }
+
   private List<TestImage.Blob> blobs() {
     List<TestImage.Blob> blobs = new ArrayList<>(image.layers());
     blobs.add(image.config());
@@ -87,6 +156,7 @@ class MirrorPullTest {
 
   private Map<String, Long> bytesServed() throws Exception {
     return registry.blobsServed().stream()
+        .filter(served -> blobDigests().contains(served.digest()))
         .collect(
             Collectors.groupingBy(
                 TestRegistry.Served::digest, Collectors.summingLong(TestRegistry.Served::bytes)));

@@ -57,14 +57,27 @@ public final class TestImage {
   }
 
   /**
-   * Builds an image under {@code dir} whose single layer is {@code size} raw random bytes: not a
-   * valid tar, so only for reading blobs, never for unpacking.
+   * Builds an image under {@code dir} whose single layer is about {@code size} random bytes: gzip
+   * without compression around bytes that are no tar, so only for reading blobs, never for
+   * unpacking. (Gzip, because skopeo compresses a layer it sees uncompressed, changing its digest.)
    */
   public static TestImage withRawLayer(Path dir, long seed, long size) throws IOException {
     Random random = new Random(seed);
     Blob layer =
         writeBlob(
-            dir, "application/vnd.oci.image.layer.v1.tar", out -> writeRandom(out, size, random));
+            dir,
+            "application/vnd.oci.image.layer.v1.tar+gzip",
+            out -> {
+              GZIPOutputStream stored =
+                  new GZIPOutputStream(out, 1 << 16) {
+                    {
+                      def.setLevel(Deflater.NO_COMPRESSION);
+                    }
+                  };
+              try (stored) {
+                writeRandom(stored, size, random);
+              }
+            });
     return finish(dir, List.of(layer), List.of(layer.digest()));
   }
 
