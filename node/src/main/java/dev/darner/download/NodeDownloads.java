@@ -32,6 +32,9 @@ import org.apache.pekko.stream.Materializer;
  */
 public final class NodeDownloads implements DownloadService {
 
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(NodeDownloads.class);
+
   /** The dispatcher that blocking file I/O runs on. */
   public static final String IO_DISPATCHER = "darner.blocking-io-dispatcher";
 
@@ -44,7 +47,11 @@ public final class NodeDownloads implements DownloadService {
   private final AtomicLong started = new AtomicLong();
 
   private NodeDownloads(
-      ActorSystem<?> system, PieceStore store, Origin origin, DownloadSettings settings) {
+      ActorSystem<?> system,
+      PieceStore store,
+      Origin origin,
+      DownloadSettings settings,
+      Optional<Peering> peering) {
     this.system = system;
     this.store = store;
     this.settings = settings;
@@ -57,13 +64,51 @@ public final class NodeDownloads implements DownloadService {
             new OriginPieces(origin, materializer, io, IO_DISPATCHER),
             settings,
             io,
-            materializer);
+            materializer,
+            peering);
   }
 
-  /** Returns the download service of a node that stores in {@code store}. */
+  /**
+   * Returns the download service of a node that stores in {@code store}, fetches from the origin
+   * only, and never asks a coordinator.
+   */
   public static NodeDownloads create(
       ActorSystem<?> system, PieceStore store, Origin origin, DownloadSettings settings) {
-    return new NodeDownloads(system, store, origin, settings);
+    return new NodeDownloads(system, store, origin, settings, Optional.empty());
+  }
+
+  /**
+   * Returns the download service of a node that stores in {@code store} and takes pieces from its
+   * peers through {@code peering}, going back to source when its coordinator says so.
+   */
+  public static NodeDownloads create(
+      ActorSystem<?> system,
+      PieceStore store,
+      Origin origin,
+      DownloadSettings settings,
+      Peering peering) {
+    return new NodeDownloads(system, store, origin, settings, Optional.of(peering));
+  }
+
+  /**
+   * Starts the download of the task a coordinator asked this seed to fetch, unless it is running or
+   * complete; nobody reads it here, the peers of the AZ take it from this node.
+   */
+  public void fetchForPeers(String seedRequest) {
+    DownloadRequest request;
+    try {
+      request = SeedRequest.decode(seedRequest).toDownloadRequest();
+    } catch (IllegalArgumentException e) {
+      log.warn("Seed request refused: {}", e.getMessage());
+      return;
+    }
+    open(request)
+        .whenComplete(
+            (download, error) -> {
+              if (error != null) {
+                log.warn("Seed fetch of {} failed: {}", request.url(), error.getMessage());
+              }
+            });
   }
 
   @Override
@@ -96,7 +141,11 @@ public final class NodeDownloads implements DownloadService {
     }
     TaskDownloader.Target target =
         new TaskDownloader.Target(
-            id, canonical, new OriginRequest(url, request.originHeaders()), request.digest());
+            id,
+            canonical,
+            new OriginRequest(url, request.originHeaders()),
+            request.digest(),
+            SeedRequest.of(request).encode());
     ActorRef<TaskDownloader.Command> downloader = active.computeIfAbsent(id, k -> start(target));
     return AskPattern.<TaskDownloader.Command, TaskDownloader.Opened>ask(
             downloader,

@@ -34,24 +34,60 @@ final class PieceQueue {
 
   /** Returns the next piece to fetch and marks it in flight, or empty when none is left. */
   OptionalInt next() {
-    int index = firstNotInFlight(wanted);
+    return next(null);
+  }
+
+  /**
+   * Returns the next piece among {@code allowed} (every piece when null) to fetch and marks it in
+   * flight, or empty when none is left.
+   */
+  OptionalInt next(BitSet allowed) {
+    int index = firstNotInFlight(wanted, allowed);
     if (index < 0) {
-      index = firstNotInFlight(missing);
+      index = firstNotInFlight(missing, allowed);
     }
     return take(index);
   }
 
   /**
-   * Returns the next piece a reader waits for and marks it in flight, or empty when no reader waits
-   * for a piece not already in flight.
+   * Returns the next piece among {@code allowed} (every piece when null) that a reader waits for
+   * and marks it in flight, or empty when no reader waits for such a piece not already in flight.
    */
-  OptionalInt nextWanted() {
-    return take(firstNotInFlight(wanted));
+  OptionalInt nextWanted(BitSet allowed) {
+    return take(firstNotInFlight(wanted, allowed));
   }
 
   /** Returns whether a reader waits for a piece that is still missing. */
   boolean hasWanted() {
     return !wanted.isEmpty();
+  }
+
+  /** Marks piece {@code index} in flight, fetched by someone other than {@link #next}. */
+  void sent(int index) {
+    inFlight.set(index);
+  }
+
+  /** Returns the pieces a reader waits for that are missing and not in flight. */
+  BitSet idleWanted() {
+    BitSet idle = (BitSet) wanted.clone();
+    idle.andNot(inFlight);
+    return idle;
+  }
+
+  /** Returns the pieces missing and not in flight. */
+  BitSet idle() {
+    BitSet idle = (BitSet) missing.clone();
+    idle.andNot(inFlight);
+    return idle;
+  }
+
+  /** Returns the first piece a reader waits for, else the first missing piece, else 0. */
+  int streamPosition() {
+    int waited = wanted.nextSetBit(0);
+    if (waited >= 0) {
+      return waited;
+    }
+    return Math.max(0, missing.nextSetBit(0));
   }
 
   /** Records that piece {@code index} is stored. */
@@ -94,9 +130,9 @@ final class PieceQueue {
     return OptionalInt.of(index);
   }
 
-  private int firstNotInFlight(BitSet candidates) {
+  private int firstNotInFlight(BitSet candidates, BitSet allowed) {
     for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
-      if (!inFlight.get(i)) {
+      if (!inFlight.get(i) && (allowed == null || allowed.get(i))) {
         return i;
       }
     }

@@ -1,24 +1,34 @@
 package dev.darner.download;
 
 import dev.darner.api.DownloadFailure;
+import dev.darner.cluster.RegisterOutcome;
 import dev.darner.origin.Origin;
 import dev.darner.origin.OriginRequest;
 import dev.darner.origin.OriginResponse;
 import dev.darner.storage.Lease;
 import dev.darner.storage.PieceStore;
+import dev.darner.storage.PieceWriter;
 import dev.darner.storage.StoredTask;
 import dev.darner.storage.TaskMetadata;
 import dev.darner.task.Digest;
+import dev.darner.task.HostId;
 import dev.darner.task.PieceLayout;
 import dev.darner.task.TaskId;
+import dev.darner.transfer.VerifiedPiece;
+import dev.darner.transfer.fetch.ExpectedPiece;
+import dev.darner.transfer.fetch.PieceFetchPlanner;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -28,18 +38,25 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Sink;
 
 /**
- * Downloads one task from its origin into the store and tells the clients reading it when each
- * piece is ready.
+ * Downloads one task into the store, from its peers or from its origin, and tells the clients
+ * reading it when each piece is ready.
  *
- * <p>It owns the task's fetch state: which pieces are in flight, how often each was tried, which
- * clients wait for which piece, and the running SHA-256 when the digest is known. {@link
- * NodeDownloads} starts it for the first client of a task and routes later clients of the same task
- * to it. It learns the content's length with a one-byte range request (an origin that ignores
- * ranges answers with the whole body, which it then uses as one sequential stream), then keeps
- * several piece requests open, the pieces a client waits for first.
+ * <p>It owns the task's fetch state: which pieces are in flight and from where, how often each was
+ * tried, which clients wait for which piece, the parents its coordinator assigned, and the running
+ * SHA-256 when the digest is known. {@link NodeDownloads} starts it for the first client of a task
+ * and routes later clients of the same task to it.
+ *
+ * <p>It registers with the task's coordinator in its AZ and registers again at every poll interval
+ * with the pieces it holds. The coordinator answers with parents to take pieces from, with the word
+ * to wait for the seed, or with the word to go back to source for the pieces no peer holds. Going
+ * back to source, it learns the content's length with a one-byte range request (an origin that
+ * ignores ranges answers with the whole body, used as one sequential stream), then keeps several
+ * piece requests open, the pieces a client waits for first. When the coordinator cannot be reached
+ * it goes back to source on its own, so a node never stops working for want of its cluster.
  *
  * <p>A downloader opened only for range reads fetches just the pieces its readers wait for, so a
  * reader of 4 KiB in the middle of a large blob costs the origin one piece, not the blob; it stops
@@ -53,23 +70,17 @@ import org.apache.pekko.stream.javadsl.Sink;
  * failed it leaves the registry at once, so new clients start afresh or read the finished task from
  * the store, and stops after a linger for the clients still reading. Nothing of it survives a stop
  * or a node restart but what the store holds: the next download of the task resumes from the stored
- * pieces.
+ * pieces, and the coordinator learns of them when it registers again.
  */
 public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Command> {
 
   /** What the downloader of a task is told. */
   public sealed interface Command {}
 
-  /**
-   * Asks for the task's metadata once its length is known; {@code wholeTask} asks for every piece
-   * to be fetched, not only those that readers wait for.
-   */
+  /** Asks for the task's metadata once its length is known. */
   public record Open(boolean wholeTask, ActorRef<Opened> replyTo) implements Command {}
 
-  /**
-   * Asks to be told when piece {@code index} can be read from the store by a reader of the whole
-   * content or, when {@code partialRead}, of a range of it.
-   */
+  /** Asks to be told when piece {@code index} can be read from the store. */
   public record AwaitPiece(int index, boolean partialRead, ActorRef<PieceReady> replyTo)
       implements Command {}
 
@@ -90,13 +101,27 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
   /** The answer to {@link AwaitPiece}: the piece is readable, or the task failed. */
   public record PieceReady(int index, Optional<DownloadFailure> failure) {}
 
+  private record Registered(RegisterOutcome outcome) implements Command {}
+
+  private record RegisterFailed(Throwable cause) implements Command {}
+
+  private enum Poll implements Command {
+    INSTANCE
+  }
+
+  private enum FlushReports implements Command {
+    INSTANCE
+  }
+
   private record Probed(OriginResponse response) implements Command {}
 
-  private record Prepared(OriginResponse response, StoredTask task) implements Command {}
+  private record Prepared(Optional<OriginResponse> response, StoredTask task) implements Command {}
 
-  private record PieceStored(int index) implements Command {}
+  private record PieceStored(int index, int crc, Optional<HostId> parent) implements Command {}
 
   private record PieceFailed(int index, Throwable cause) implements Command {}
+
+  private record PeerPieceFailed(int index, HostId parent, Throwable cause) implements Command {}
 
   private record RetryPiece(int index) implements Command {}
 
@@ -129,17 +154,29 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
       OriginPieces pieces,
       DownloadSettings settings,
       Executor io,
-      org.apache.pekko.stream.Materializer materializer) {}
+      Materializer materializer,
+      Optional<Peering> peering) {}
 
-  /** What one task is: its id, where it comes from and what it must hash to. */
-  record Target(TaskId id, String canonicalUrl, OriginRequest request, Optional<Digest> digest) {}
+  /**
+   * What one task is: its id, where it comes from, what it must hash to, and the request a seed
+   * needs to fetch it for this node.
+   */
+  record Target(
+      TaskId id,
+      String canonicalUrl,
+      OriginRequest request,
+      Optional<Digest> digest,
+      String originRequest) {}
 
   private enum Mode {
-    PROBING,
+    STARTING,
     FETCHING,
     DONE,
     FAILED
   }
+
+  private static final int REPORT_BATCH = 16;
+  private static final Duration REPORT_DELAY = Duration.ofMillis(200);
 
   private final Context ctx;
   private final Target target;
@@ -148,8 +185,14 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
   private final List<ActorRef<Opened>> pendingOpens = new ArrayList<>();
   private final Map<Integer, List<AwaitPiece>> waiters = new HashMap<>();
   private final Map<Integer, Integer> attempts = new HashMap<>();
-  private Mode mode = Mode.PROBING;
+  private final Optional<PeerView> peers;
+  private final List<int[]> unreported = new ArrayList<>();
+  private Mode mode = Mode.STARTING;
   private boolean wholeTask;
+  private boolean fromSource;
+  private BitSet sourcePieces;
+  private boolean preparing;
+  private int originInFlight;
   private Optional<String> contentType = Optional.empty();
   private StoredTask task;
   private Lease lease;
@@ -170,7 +213,12 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
     this.ctx = ctx;
     this.target = target;
     this.onGone = onGone;
-    probe();
+    this.peers = ctx.peering().map(p -> new PeerView(p.planners().get(), p.avoidFailedParentFor()));
+    if (ctx.peering().isPresent()) {
+      register();
+    } else {
+      goBackToSource(null);
+    }
   }
 
   /**
@@ -190,10 +238,15 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
         .onMessage(Open.class, this::onOpen)
         .onMessage(AwaitPiece.class, this::onAwaitPiece)
         .onMessage(WantPieces.class, this::onWantPieces)
+        .onMessage(Registered.class, m -> onRegistered(m.outcome()))
+        .onMessage(RegisterFailed.class, m -> onRegisterFailed(m.cause()))
+        .onMessageEquals(Poll.INSTANCE, this::onPoll)
+        .onMessageEquals(FlushReports.INSTANCE, this::flushReports)
         .onMessage(Probed.class, this::onProbed)
         .onMessage(Prepared.class, this::onPrepared)
         .onMessage(PieceStored.class, this::onPieceStored)
         .onMessage(PieceFailed.class, this::onPieceFailed)
+        .onMessage(PeerPieceFailed.class, this::onPeerPieceFailed)
         .onMessage(RetryPiece.class, this::onRetryPiece)
         .onMessage(SequentialOpened.class, m -> onSequentialOpened(m.response()))
         .onMessage(SequentialEnded.class, this::onSequentialEnded)
@@ -213,7 +266,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
       fill();
     }
     switch (mode) {
-      case PROBING -> pendingOpens.add(open.replyTo());
+      case STARTING -> pendingOpens.add(open.replyTo());
       case FAILED -> open.replyTo().tell(new Refused(failure));
       default -> open.replyTo().tell(new Ready(task, contentType));
     }
@@ -275,6 +328,105 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
     }
   }
 
+  // ---- coordination
+
+  private void register() {
+    Peering peering = ctx.peering().orElseThrow();
+    Optional<StoredTask> known = Optional.ofNullable(task).or(() -> ctx.store().find(target.id()));
+    BitSet have = known.map(StoredTask::pieces).orElseGet(BitSet::new);
+    Optional<dev.darner.task.TaskMetadata> metadata = known.map(TaskDownloader::clusterMetadata);
+    getContext()
+        .pipeToSelf(
+            peering.coordination().register(target.id(), metadata, have, target.originRequest()),
+            (outcome, error) ->
+                error == null ? new Registered(outcome) : new RegisterFailed(error));
+  }
+
+  private Behavior<Command> onPoll() {
+    if (mode == Mode.STARTING || mode == Mode.FETCHING) {
+      register();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onRegisterFailed(Throwable cause) {
+    if (mode != Mode.STARTING && mode != Mode.FETCHING) {
+      return this;
+    }
+    if (!fromSource && task == null) {
+      getContext()
+          .getLog()
+          .warn(
+              "Coordinator of task [{}] did not answer, going back to source: {}",
+              target.id().shortForm(),
+              cause.toString());
+      goBackToSource(null);
+    }
+    schedulePoll();
+    return this;
+  }
+
+  private Behavior<Command> onRegistered(RegisterOutcome outcome) {
+    if (mode != Mode.STARTING && mode != Mode.FETCHING) {
+      return this;
+    }
+    schedulePoll();
+    if (outcome instanceof RegisterOutcome.BackToSource source) {
+      peers.get().update(source.parents(), source.crcs());
+      goBackToSource(source.metadata().isPresent() ? source.piecesToFetch() : null);
+    } else if (outcome instanceof RegisterOutcome.ParentsAssigned assigned) {
+      peers.get().update(assigned.parents(), assigned.crcs());
+      if (task == null) {
+        prepareFromPeers(assigned.metadata());
+      }
+    }
+    fill();
+    return this;
+  }
+
+  private void schedulePoll() {
+    ctx.peering()
+        .ifPresent(p -> timers.startSingleTimer(Poll.INSTANCE, p.coordination().pollInterval()));
+  }
+
+  private void goBackToSource(BitSet pieces) {
+    boolean first = !fromSource;
+    fromSource = true;
+    sourcePieces = pieces;
+    if (first && task == null) {
+      probe();
+    }
+  }
+
+  private void report(int index, int crc) {
+    if (ctx.peering().isEmpty()) {
+      return;
+    }
+    unreported.add(new int[] {index, crc});
+    if (unreported.size() >= REPORT_BATCH) {
+      flushReports();
+    } else if (!timers.isTimerActive(FlushReports.INSTANCE)) {
+      timers.startSingleTimer(FlushReports.INSTANCE, REPORT_DELAY);
+    }
+  }
+
+  private Behavior<Command> flushReports() {
+    if (unreported.isEmpty() || ctx.peering().isEmpty()) {
+      return this;
+    }
+    int[] indices = new int[unreported.size()];
+    int[] crcs = new int[unreported.size()];
+    for (int i = 0; i < indices.length; i++) {
+      indices[i] = unreported.get(i)[0];
+      crcs[i] = unreported.get(i)[1];
+    }
+    unreported.clear();
+    ctx.peering().get().coordination().reportPieces(target.id(), indices, crcs);
+    return this;
+  }
+
+  // ---- preparing the store
+
   private void probe() {
     getContext()
         .pipeToSelf(
@@ -284,6 +436,10 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
 
   private Behavior<Command> onProbed(Probed probed) {
     OriginResponse response = probed.response();
+    if (task != null || preparing) {
+      response.body().runWith(Sink.cancelled(), ctx.materializer());
+      return this;
+    }
     if (response.resource().contentLength().isEmpty()) {
       response.body().runWith(Sink.cancelled(), ctx.materializer());
       return fail(
@@ -295,6 +451,18 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
     }
     contentType = response.resource().contentType();
     PieceLayout layout = PieceLayout.forLength(response.resource().contentLength().getAsLong());
+    prepare(layout, Optional.of(response));
+    return this;
+  }
+
+  private void prepareFromPeers(dev.darner.task.TaskMetadata metadata) {
+    if (!preparing) {
+      prepare(metadata.layout(), Optional.empty());
+    }
+  }
+
+  private void prepare(PieceLayout layout, Optional<OriginResponse> response) {
+    preparing = true;
     TaskMetadata metadata =
         new TaskMetadata(
             target.id(), target.canonicalUrl(), layout, target.digest(), Instant.now());
@@ -303,23 +471,26 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
             CompletableFuture.supplyAsync(() -> createOrResume(metadata), ctx.io()),
             (created, error) -> {
               if (error != null) {
-                response.body().runWith(Sink.cancelled(), ctx.materializer());
+                response.ifPresent(r -> r.body().runWith(Sink.cancelled(), ctx.materializer()));
                 return new Failed(error);
               }
               return new Prepared(response, created);
             });
-    return this;
   }
 
   private StoredTask createOrResume(TaskMetadata metadata) {
     try {
       return ctx.store().createOrResume(metadata);
     } catch (java.io.IOException e) {
-      throw new java.util.concurrent.CompletionException(e);
+      throw new CompletionException(e);
     }
   }
 
   private Behavior<Command> onPrepared(Prepared prepared) {
+    if (mode != Mode.STARTING) {
+      prepared.response().ifPresent(r -> r.body().runWith(Sink.cancelled(), ctx.materializer()));
+      return this;
+    }
     task = prepared.task();
     lease = task.acquire();
     PieceLayout layout = task.metadata().layout();
@@ -328,8 +499,11 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
     mode = Mode.FETCHING;
     pendingOpens.forEach(replyTo -> replyTo.tell(new Ready(task, contentType)));
     pendingOpens.clear();
-    OriginResponse response = prepared.response();
-    sequential = !response.resource().acceptsRanges() && response.offset() == 0;
+    if (target.digest().isPresent()) {
+      hasher = new ContentHasher();
+    }
+    OriginResponse response = prepared.response().orElse(null);
+    sequential = response != null && !response.resource().acceptsRanges() && response.offset() == 0;
     getContext()
         .getLog()
         .info(
@@ -339,17 +513,92 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
             layout.contentLength(),
             layout.pieceCount(),
             task.presentCount(),
-            sequential ? "one sequential stream (origin ignores ranges)" : "by range requests");
-    if (target.digest().isPresent()) {
-      hasher = new ContentHasher();
+            response == null
+                ? "from peers"
+                : sequential
+                    ? "back-to-source in one stream (origin ignores ranges)"
+                    : "back-to-source by range requests");
+    if (response != null) {
+      ctx.peering()
+          .ifPresent(p -> p.coordination().reportMetadata(target.id(), clusterMetadata(task)));
+      if (sequential && !queue.isDone()) {
+        storeSequential(response);
+      } else {
+        response.body().runWith(Sink.ignore(), ctx.materializer());
+      }
     }
-    if (sequential && !queue.isDone()) {
-      storeSequential(response);
-    } else {
-      response.body().runWith(Sink.ignore(), ctx.materializer());
-      fill();
-    }
+    fill();
     return afterProgress();
+  }
+
+  // ---- fetching
+
+  private void fill() {
+    if (mode != Mode.FETCHING) {
+      return;
+    }
+    fillFromOrigin();
+    fillFromPeers();
+  }
+
+  private void fillFromOrigin() {
+    while (fromSource && !sequential && originInFlight < ctx.settings().originConcurrency()) {
+      OptionalInt next = wholeTask ? queue.next(sourcePieces) : queue.nextWanted(sourcePieces);
+      if (next.isEmpty()) {
+        return;
+      }
+      int index = next.getAsInt();
+      originInFlight++;
+      getContext()
+          .pipeToSelf(
+              ctx.pieces().fetchPiece(target.request(), task, index),
+              (crc, error) ->
+                  error == null
+                      ? new PieceStored(index, crc, Optional.empty())
+                      : new PieceFailed(index, error));
+    }
+  }
+
+  private void fillFromPeers() {
+    if (peers.isEmpty() || !peers.get().hasParents()) {
+      return;
+    }
+    Peering peering = ctx.peering().orElseThrow();
+    PieceLayout layout = task.metadata().layout();
+    long now = System.currentTimeMillis();
+    for (PieceFetchPlanner.Assignment a :
+        peers
+            .get()
+            .plan(wholeTask ? queue.idle() : queue.idleWanted(), queue.streamPosition(), now)) {
+      int index = a.piece();
+      int crc = peers.get().crcOf(index).orElseThrow();
+      queue.sent(index);
+      peers.get().sent(a.parent());
+      ExpectedPiece expected = new ExpectedPiece(target.id(), index, layout.length(index), crc);
+      getContext()
+          .pipeToSelf(
+              peering
+                  .client()
+                  .fetch(a.parent(), expected)
+                  .thenApplyAsync(piece -> storeFromPeer(piece, peering), ctx.io()),
+              (stored, error) ->
+                  error == null
+                      ? new PieceStored(index, crc, Optional.of(a.parent()))
+                      : new PeerPieceFailed(index, a.parent(), error));
+    }
+  }
+
+  private int storeFromPeer(VerifiedPiece piece, Peering peering) {
+    try (PieceWriter writer = task.beginPiece(piece.index())) {
+      for (ByteBuffer buffer : piece.bytes().getByteBuffers()) {
+        writer.write(buffer);
+      }
+      int crc = writer.commit(OptionalInt.of(piece.crc32c()));
+      peering.cache().offer(piece);
+      return crc;
+    } catch (java.io.IOException e) {
+      throw new CompletionException(e);
+    }
   }
 
   private void storeSequential(OriginResponse response) {
@@ -357,32 +606,25 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
     getContext()
         .pipeToSelf(
             ctx.pieces()
-                .storeSequential(response, task, (index, crc) -> self.tell(new PieceStored(index))),
+                .storeSequential(
+                    response,
+                    task,
+                    (index, crc) -> self.tell(new PieceStored(index, crc, Optional.empty()))),
             (done, error) -> new SequentialEnded(Optional.ofNullable(error)));
   }
 
-  private void fill() {
-    while (!sequential
-        && mode == Mode.FETCHING
-        && queue.inFlightCount() < ctx.settings().originConcurrency()) {
-      OptionalInt next = wholeTask ? queue.next() : queue.nextWanted();
-      if (next.isEmpty()) {
-        return;
-      }
-      int index = next.getAsInt();
-      getContext()
-          .pipeToSelf(
-              ctx.pieces().fetchPiece(target.request(), task, index),
-              (crc, error) ->
-                  error == null ? new PieceStored(index) : new PieceFailed(index, error));
-    }
-  }
-
   private Behavior<Command> onPieceStored(PieceStored stored) {
+    if (stored.parent().isPresent()) {
+      peers.get().answered(stored.parent().get());
+    } else if (!sequential) {
+      originInFlight--;
+    }
     if (mode != Mode.FETCHING) {
       return this;
     }
     queue.stored(stored.index());
+    peers.ifPresent(p -> p.knowCrc(stored.index(), stored.crc()));
+    report(stored.index(), stored.crc());
     answerReadable(stored.index());
     fill();
     return afterProgress();
@@ -390,10 +632,12 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
 
   private Behavior<Command> onPieceFailed(PieceFailed failed) {
     if (mode != Mode.FETCHING) {
+      originInFlight--;
       return this;
     }
     int tries = attempts.merge(failed.index(), 1, Integer::sum);
     if (!FailureKinds.isTransient(failed.cause()) || tries >= ctx.settings().pieceAttempts()) {
+      originInFlight--;
       return fail(failed.cause());
     }
     getContext()
@@ -404,15 +648,42 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
             target.id().shortForm(),
             tries,
             failed.cause().toString());
+    // The piece keeps its origin slot through the backoff, so retries do not crowd out the rest.
     timers.startSingleTimer(new RetryPiece(failed.index()), ctx.settings().backoff(tries));
     return this;
   }
 
   private Behavior<Command> onRetryPiece(RetryPiece retry) {
+    originInFlight--;
     if (mode == Mode.FETCHING) {
       queue.failed(retry.index());
       fill();
     }
+    return this;
+  }
+
+  private Behavior<Command> onPeerPieceFailed(PeerPieceFailed failed) {
+    PeerView view = peers.get();
+    view.answered(failed.parent());
+    if (mode != Mode.FETCHING) {
+      return this;
+    }
+    Throwable cause = unwrap(failed.cause());
+    var kind = view.failed(failed.parent(), cause, System.currentTimeMillis());
+    getContext()
+        .getLog()
+        .debug(
+            "Piece {} of task [{}] from parent [{}] failed: {}",
+            failed.index(),
+            target.id().shortForm(),
+            failed.parent(),
+            cause.toString());
+    ctx.peering()
+        .get()
+        .coordination()
+        .reportFailure(target.id(), failed.parent(), failed.index(), kind);
+    queue.failed(failed.index());
+    fill();
     return this;
   }
 
@@ -461,11 +732,13 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
     return this;
   }
 
+  // ---- verification and completion
+
   private Behavior<Command> afterProgress() {
     if (mode != Mode.FETCHING) {
       return this;
     }
-    if (hasher != null) {
+    if (target.digest().isPresent()) {
       hashNext();
     } else if (queue.isDone()) {
       complete();
@@ -475,11 +748,10 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
   }
 
   private void hashNext() {
-    PieceLayout layout = task.metadata().layout();
     if (hasher == null) {
       return;
     }
-    if (hasher.next() == layout.pieceCount()) {
+    if (hasher.next() == task.metadata().layout().pieceCount()) {
       verify();
       return;
     }
@@ -498,7 +770,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
     try {
       return running.hashNext(task);
     } catch (java.io.IOException e) {
-      throw new java.util.concurrent.CompletionException(e);
+      throw new CompletionException(e);
     }
   }
 
@@ -544,6 +816,8 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
       return this;
     }
     mode = Mode.DONE;
+    flushReports();
+    ctx.peering().ifPresent(p -> p.coordination().reportComplete(target.id()));
     getContext()
         .getLog()
         .info(
@@ -569,12 +843,14 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
     pendingOpens.clear();
     List<Integer> waiting = new ArrayList<>(waiters.keySet());
     waiting.forEach(index -> answer(index, Optional.of(failure)));
+    ctx.peering().ifPresent(p -> p.coordination().leave(target.id()));
     return finish();
   }
 
   private Behavior<Command> finish() {
     onGone.run();
     releaseLease();
+    timers.cancel(Poll.INSTANCE);
     timers.startSingleTimer(LingerOver.INSTANCE, ctx.settings().linger());
     return this;
   }
@@ -618,7 +894,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
   }
 
   private Behavior<Command> onPostStop() {
-    if (mode == Mode.PROBING || mode == Mode.FETCHING) {
+    if (mode == Mode.STARTING || mode == Mode.FETCHING) {
       onGone.run();
     }
     releaseLease();
@@ -630,5 +906,19 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
       lease.close();
       lease = null;
     }
+  }
+
+  private static dev.darner.task.TaskMetadata clusterMetadata(StoredTask stored) {
+    TaskMetadata m = stored.metadata();
+    return new dev.darner.task.TaskMetadata(
+        m.layout().contentLength(), m.layout().pieceSize(), m.digest());
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable cause = failure;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 }

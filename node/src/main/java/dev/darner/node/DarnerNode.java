@@ -3,6 +3,7 @@ package dev.darner.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import dev.darner.api.ApiRoutes;
+import dev.darner.api.ClusterRoutes;
 import dev.darner.api.DownloadRoutes;
 import dev.darner.api.HealthRoutes;
 import dev.darner.api.HealthRoutes.Readiness;
@@ -12,13 +13,25 @@ import dev.darner.api.proxy.ProxyFront;
 import dev.darner.api.proxy.ProxyRoutes;
 import dev.darner.api.proxy.ProxySettings;
 import dev.darner.api.proxy.UpstreamClient;
+import dev.darner.cluster.ClusterOverview;
+import dev.darner.cluster.CoordinationSettings;
+import dev.darner.cluster.TaskCoordination;
 import dev.darner.download.DownloadSettings;
 import dev.darner.download.NodeDownloads;
+import dev.darner.download.Peering;
+import dev.darner.download.StoredPieces;
 import dev.darner.origin.HttpOrigin;
 import dev.darner.origin.OriginSettings;
 import dev.darner.storage.GcReport;
 import dev.darner.storage.PieceStore;
 import dev.darner.storage.StoreSettings;
+import dev.darner.task.HostId;
+import dev.darner.transfer.TransferSettings;
+import dev.darner.transfer.fetch.PieceClient;
+import dev.darner.transfer.fetch.PieceFetchPlanner;
+import dev.darner.transfer.serve.LocalPieces;
+import dev.darner.transfer.serve.PieceCache;
+import dev.darner.transfer.serve.PieceServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -27,6 +40,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -34,6 +48,7 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.slf4j.Logger;
@@ -69,16 +84,63 @@ public final class DarnerNode {
    * @throws IOException when the store cannot be opened
    */
   public static DarnerNode start(Config config) throws IOException {
+    return start(config, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts a node whose piece server serves what {@code served} makes of its stored pieces; tests
+   * use it to make a node that lies to its peers.
+   *
+   * @throws IOException when the store cannot be opened
+   */
+  public static DarnerNode start(Config config, UnaryOperator<LocalPieces> served)
+      throws IOException {
     NodeSettings settings = NodeSettings.fromConfig(config);
     Files.createDirectories(settings.dataDir());
     PieceStore store = PieceStore.open(StoreSettings.fromConfig(storageConfig(config, settings)));
     ActorSystem<Void> system =
         ActorSystem.create(Behaviors.empty(), NodeConfig.SYSTEM_NAME, config);
     try {
+      if (settings.join().isEmpty()) {
+        // Joining our own address forms a one-node cluster; done here rather than through
+        // seed-nodes so that a cluster port of 0 (tests) works too.
+        Cluster cluster = Cluster.get(system);
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      }
       HttpOrigin origin =
           HttpOrigin.create(system, OriginSettings.fromConfig(config.getConfig("darner.origin")));
+      TransferSettings transfer = TransferSettings.create(system);
+      PieceCache cache = PieceCache.create(transfer.cache().maxBytes());
+      int chunk = transfer.server().fileChunkSize();
+      PieceServer pieceServer =
+          PieceServer.bind(
+                  system,
+                  transfer,
+                  served.apply(cache.inFrontOf(new StoredPieces(store, chunk), chunk)))
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
+      HostId self = HostId.of(settings.advertiseHost(), pieceServer.localAddress().getPort());
+      NodeDownloads[] downloadsRef = new NodeDownloads[1];
+      TaskCoordination coordination =
+          TaskCoordination.init(
+              system,
+              CoordinationSettings.create(system),
+              self,
+              settings.seed(),
+              (task, seedRequest) -> downloadsRef[0].fetchForPeers(seedRequest));
+      PieceClient pieceClient = PieceClient.create(system, transfer);
+      Peering peering =
+          new Peering(
+              coordination,
+              pieceClient,
+              cache,
+              () -> PieceFetchPlanner.create(transfer.client(), System.nanoTime()),
+              Duration.ofSeconds(10));
       NodeDownloads downloads =
-          NodeDownloads.create(system, store, origin, DownloadSettings.fromConfig(config));
+          NodeDownloads.create(system, store, origin, DownloadSettings.fromConfig(config), peering);
+      downloadsRef[0] = downloads;
+      AutoCloseable heartbeats =
+          coordination.startHeartbeats(new HeartbeatSource(settings)::heartbeat);
       OriginSettings originSettings = OriginSettings.fromConfig(config.getConfig("darner.origin"));
       UpstreamClient upstream =
           UpstreamClient.create(
@@ -93,6 +155,7 @@ public final class DarnerNode {
                       List.of(
                           ProxyRoutes.create(downloads, upstream, proxySettings),
                           HealthRoutes.create(() -> node[0].readiness()),
+                          ClusterRoutes.create(() -> ClusterOverview.read(system)),
                           DownloadRoutes.create(downloads),
                           MirrorRoutes.create(
                               downloads, upstream, MirrorSettings.fromConfig(config)))))
@@ -111,11 +174,12 @@ public final class DarnerNode {
                 .get(30, TimeUnit.SECONDS);
       }
       node[0].scheduleGarbageCollection();
-      node[0].registerShutdown();
+      node[0].registerShutdown(heartbeats, pieceServer, pieceClient);
       log.info(
-          "Darner node up in AZ [{}] as {}: HTTP on {}, data in {}",
+          "Darner node up in AZ [{}] as {} [{}]: HTTP on {}, data in {}",
           settings.az(),
           settings.seed() ? "seed peer" : "peer",
+          self,
           binding.localAddress(),
           settings.dataDir());
       return node[0];
@@ -199,8 +263,27 @@ public final class DarnerNode {
                 .lookup(DispatcherSelector.fromConfig(NodeDownloads.IO_DISPATCHER)));
   }
 
-  private void registerShutdown() {
+  private void registerShutdown(
+      AutoCloseable heartbeats, PieceServer pieceServer, PieceClient pieceClient) {
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+    shutdown.addTask(
+        CoordinatedShutdown.PhaseServiceUnbind(),
+        "darner-piece-server-unbind",
+        () -> {
+          pieceClient.close();
+          return pieceServer.unbind();
+        });
+    shutdown.addTask(
+        CoordinatedShutdown.PhaseBeforeServiceUnbind(),
+        "darner-heartbeats-stop",
+        () -> {
+          try {
+            heartbeats.close();
+          } catch (Exception e) {
+            log.warn("Stopping heartbeats failed", e);
+          }
+          return CompletableFuture.completedFuture(Done.getInstance());
+        });
     shutdown.addTask(
         CoordinatedShutdown.PhaseServiceUnbind(),
         "darner-http-unbind",

@@ -64,7 +64,11 @@ public final class NodeConfig {
                 "pekko.cluster.multi-data-center.self-data-center",
                 ConfigValueFactory.fromAnyRef(node.az()))
             .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(roles))
-            .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seedNodes));
+            .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seedNodes))
+            .withValue(
+                "darner.transfer.server.interface", ConfigValueFactory.fromAnyRef(node.bindHost()))
+            .withValue(
+                "darner.transfer.server.port", ConfigValueFactory.fromAnyRef(node.piecePort()));
     return derived.withFallback(config);
   }
 

@@ -18,6 +18,9 @@ import java.util.List;
  * @param join the {@code host:port} cluster addresses to join; empty to form a cluster alone
  * @param dataDir where the store and the log live
  * @param gcInterval how often the store is garbage collected
+ * @param idc the data-center label of this host, for parent ranking; empty for none
+ * @param location the location label of this host, for parent ranking; empty for none
+ * @param uploadSlots how many uploads this host serves at once
  */
 public record NodeSettings(
     String az,
@@ -29,7 +32,10 @@ public record NodeSettings(
     int clusterPort,
     List<String> join,
     Path dataDir,
-    Duration gcInterval) {
+    Duration gcInterval,
+    String idc,
+    String location,
+    int uploadSlots) {
 
   /** Returns the settings under {@code darner.node} of {@code config}. */
   public static NodeSettings fromConfig(Config config) {
@@ -53,7 +59,10 @@ public record NodeSettings(
         port(c, "cluster-port"),
         c.getStringList("join"),
         DataDirs.resolve(c.getString("data-dir")),
-        c.getDuration("gc-interval"));
+        c.getDuration("gc-interval"),
+        c.getString("idc"),
+        c.getString("location"),
+        c.getInt("upload-slots"));
   }
 
   /** Returns whether the node's servers are reachable only from this machine. */

@@ -179,7 +179,7 @@ public final class PieceStore implements AutoCloseable {
     TaskFiles files = TaskFiles.of(settings.root(), id);
     StoredTask created;
     try {
-      created = StoredTask.create(files, context, metadata);
+      created = TaskLoader.create(files, context, metadata);
     } catch (IOException e) {
       deleteQuietly(files);
       IOException translated = StorageFullException.translate(id, -1, files.dir(), e);
@@ -326,7 +326,7 @@ public final class PieceStore implements AutoCloseable {
       return;
     }
     try {
-      StoredTask task = StoredTask.load(files, context);
+      StoredTask task = TaskLoader.load(files, context);
       if (!task.id().equals(id)) {
         log.warn("Ignoring [{}] in the piece store: its metadata names task [{}]", dir, task.id());
         return;

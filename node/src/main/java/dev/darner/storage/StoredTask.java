@@ -3,12 +3,10 @@ package dev.darner.storage;
 import dev.darner.task.PieceLayout;
 import dev.darner.task.TaskId;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -17,7 +15,6 @@ import java.util.BitSet;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class StoredTask {
 
   private static final Logger log = LoggerFactory.getLogger(StoredTask.class);
-
-  /** Verification after a restart reads the data file in chunks of this size. */
-  private static final int VERIFY_CHUNK_BYTES = 1 << 20;
 
   private final TaskFiles files;
   private final StoreContext context;
@@ -57,7 +51,7 @@ public final class StoredTask {
   private volatile Instant lastUsed;
   private volatile FileChannel data;
 
-  private StoredTask(
+  StoredTask(
       TaskFiles files,
       StoreContext context,
       TaskMetadata metadata,
@@ -74,59 +68,6 @@ public final class StoredTask {
     this.verified = complete || pieces.present().isEmpty();
     this.lastUsed = lastUsed;
     this.persistedLastUsed = lastUsed;
-  }
-
-  /**
-   * Creates the files of a new, empty task: a sparse data file of the content's length, an empty
-   * journal, and last the metadata, whose presence marks the task as created.
-   */
-  static StoredTask create(TaskFiles files, StoreContext context, TaskMetadata metadata)
-      throws IOException {
-    Files.createDirectories(files.dir());
-    Files.deleteIfExists(files.journal());
-    Files.deleteIfExists(files.data());
-    preallocate(files.data(), metadata.layout().contentLength());
-    Instant now = context.clock().instant();
-    context
-        .metadataFile()
-        .write(files.meta(), new MetadataFile.Contents(metadata, false, now), true);
-    int count = metadata.layout().pieceCount();
-    PieceJournal.Contents empty =
-        new PieceJournal.Contents(new BitSet(count), new int[count], 0, 0);
-    return new StoredTask(files, context, metadata, empty, false, now);
-  }
-
-  /**
-   * Loads a task from its files, repairing what a crash can leave behind: a torn journal tail is
-   * ignored, a missing or wrongly sized data file is recreated or resized, and a task marked
-   * complete whose journal lacks pieces is treated as incomplete.
-   *
-   * @throws IOException when the metadata cannot be read; the task is then unusable
-   */
-  static StoredTask load(TaskFiles files, StoreContext context) throws IOException {
-    MetadataFile.Contents meta = MetadataFile.read(files.meta());
-    TaskMetadata metadata = meta.metadata();
-    PieceLayout layout = metadata.layout();
-    Files.deleteIfExists(files.meta().resolveSibling(TaskFiles.META + ".tmp"));
-    Files.deleteIfExists(files.journal().resolveSibling(TaskFiles.JOURNAL + ".tmp"));
-    PieceJournal.Contents pieces;
-    if (!Files.exists(files.data())) {
-      log.warn("Data file of task [{}] is missing; its pieces will be fetched again", id(files));
-      Files.deleteIfExists(files.journal());
-      preallocate(files.data(), layout.contentLength());
-      pieces = PieceJournal.read(files.journal(), layout.pieceCount());
-    } else {
-      if (Files.size(files.data()) != layout.contentLength()) {
-        preallocate(files.data(), layout.contentLength());
-      }
-      pieces = PieceJournal.read(files.journal(), layout.pieceCount());
-    }
-    boolean complete = meta.complete();
-    if (complete && pieces.present().cardinality() != layout.pieceCount()) {
-      log.warn("Task [{}] was marked complete but its journal lacks pieces", id(files));
-      complete = false;
-    }
-    return new StoredTask(files, context, metadata, pieces, complete, meta.lastUsed());
   }
 
   /** Returns the task's metadata. */
@@ -394,7 +335,8 @@ public final class StoredTask {
         leases++;
       }
       try {
-        BitSet failed = piecesFailingCrc(journalled, expected);
+        BitSet failed =
+            PieceVerifier.piecesFailingCrc(dataChannel(), metadata.layout(), journalled, expected);
         dropFailed(failed, expected);
       } finally {
         synchronized (lock) {
@@ -402,19 +344,6 @@ public final class StoredTask {
         }
       }
     }
-  }
-
-  private BitSet piecesFailingCrc(BitSet journalled, int[] expected) throws IOException {
-    PieceLayout layout = metadata.layout();
-    ByteBuffer chunk = ByteBuffer.allocate(VERIFY_CHUNK_BYTES);
-    CRC32C crc = new CRC32C();
-    BitSet failed = new BitSet();
-    for (int i = journalled.nextSetBit(0); i >= 0; i = journalled.nextSetBit(i + 1)) {
-      if (crcOnDisk(layout.offset(i), layout.length(i), chunk, crc) != expected[i]) {
-        failed.set(i);
-      }
-    }
-    return failed;
   }
 
   private void dropFailed(BitSet failed, int[] expected) throws IOException {
@@ -523,25 +452,6 @@ public final class StoredTask {
     }
   }
 
-  private int crcOnDisk(long offset, int length, ByteBuffer chunk, CRC32C crc) throws IOException {
-    FileChannel channel = dataChannel();
-    crc.reset();
-    long position = offset;
-    long end = offset + length;
-    while (position < end) {
-      chunk.clear();
-      chunk.limit((int) Math.min(chunk.capacity(), end - position));
-      int read = channel.read(chunk, position);
-      if (read < 0) {
-        break;
-      }
-      chunk.flip();
-      crc.update(chunk);
-      position += read;
-    }
-    return (int) crc.getValue();
-  }
-
   private void writeMetadata(boolean completeState, boolean durable) throws IOException {
     Instant used = lastUsed;
     context
@@ -563,16 +473,5 @@ public final class StoredTask {
 
   private String describe(int index) {
     return "piece " + index + " of task " + metadata.id().shortForm();
-  }
-
-  private static void preallocate(Path file, long length) throws IOException {
-    // setLength extends the file without writing, so the file stays sparse until pieces arrive.
-    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-      raf.setLength(length);
-    }
-  }
-
-  private static String id(TaskFiles files) {
-    return files.dir().getFileName().toString().substring(0, 12);
   }
 }

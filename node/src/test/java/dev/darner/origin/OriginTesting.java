@@ -33,7 +33,13 @@ final class OriginTesting {
 
   /** Returns a test kit whose system suits the origin tests. */
   static ActorTestKit testKit(String name) {
-    return ActorTestKit.create(name, CONFIG.withFallback(ConfigFactory.load()));
+    return testKit(name, ConfigFactory.empty());
+  }
+
+  /** Returns a test kit whose system suits the origin tests, with {@code overrides} on top. */
+  static ActorTestKit testKit(String name, Config overrides) {
+    return ActorTestKit.create(
+        name, overrides.withFallback(CONFIG).withFallback(ConfigFactory.load()));
   }
 
   /** Shuts the test kit down after closing its connection pools, with a bounded wait. */

@@ -3,6 +3,7 @@ package dev.darner.testing;
 import com.typesafe.config.Config;
 import dev.darner.node.DarnerNode;
 import dev.darner.node.NodeConfig;
+import dev.darner.transfer.serve.LocalPieces;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -17,6 +18,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * A whole node in this JVM for tests: its own data directory, every port chosen by the system,
@@ -38,6 +41,16 @@ public final class TestNode implements AutoCloseable {
    * Starts a node storing under {@code dataDir}, with {@code extra} settings over the test ones.
    */
   public static TestNode start(Path dataDir, Map<String, Object> extra) throws IOException {
+    return start(dataDir, extra, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts a node storing under {@code dataDir} whose piece server serves what {@code served} makes
+   * of its pieces, with {@code extra} settings over the test ones.
+   */
+  public static TestNode start(
+      Path dataDir, Map<String, Object> extra, UnaryOperator<LocalPieces> served)
+      throws IOException {
     Map<String, Object> settings = new HashMap<>();
     settings.put("darner.node.data-dir", dataDir.toString());
     settings.put("darner.node.http-port", 0);
@@ -55,12 +68,18 @@ public final class TestNode implements AutoCloseable {
     settings.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
     settings.putAll(extra);
     Config config = NodeConfig.load(Optional.empty(), settings);
-    return new TestNode(DarnerNode.start(config), dataDir);
+    return new TestNode(DarnerNode.start(config, served), dataDir);
   }
 
   /** Starts a node storing under {@code dataDir} with the test settings. */
   public static TestNode start(Path dataDir) throws IOException {
     return start(dataDir, Map.of());
+  }
+
+  /** Returns the node's cluster address as {@code host:port}, for others to join. */
+  public String clusterAddress() {
+    var address = Cluster.get(node.system()).selfMember().address();
+    return address.getHost().get() + ":" + address.getPort().get();
   }
 
   /** Returns the node itself. */

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -276,7 +275,9 @@ public final class TestOrigin implements AutoCloseable {
     private final TestContent content;
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicInteger requestCount = new AtomicInteger();
-    private final Faults faults = new Faults();
+    private final ArmedFault failures = new ArmedFault();
+    private final ArmedFault resets = new ArmedFault();
+    private final ArmedFault stalls = new ArmedFault();
     private volatile boolean rangesSupported = true;
     private volatile boolean chunked;
     private volatile long bytesPerSecond;
@@ -328,19 +329,19 @@ public final class TestOrigin implements AutoCloseable {
 
     /** Answers the next {@code requests} requests with {@code status} and an empty body. */
     public Resource failNext(int requests, int status) {
-      faults.failures.arm(requests, status);
+      failures.arm(requests, status);
       return this;
     }
 
     /** Drops the connection after {@code bodyBytes} body bytes in the next {@code requests}. */
     public Resource resetNext(int requests, long bodyBytes) {
-      faults.resets.arm(requests, bodyBytes);
+      resets.arm(requests, bodyBytes);
       return this;
     }
 
     /** Holds the next {@code requests} responses for {@code delay} before any header is sent. */
     public Resource stallNext(int requests, Duration delay) {
-      faults.stalls.arm(requests, delay.toNanos());
+      stalls.arm(requests, delay.toNanos());
       return this;
     }
 
@@ -367,11 +368,11 @@ public final class TestOrigin implements AutoCloseable {
     private void answer(HttpExchange exchange, ReceivedRequest request) throws IOException {
       requestCount.incrementAndGet();
       lastRequest = request;
-      long stallNanos = faults.stalls.take(0);
+      long stallNanos = stalls.take(0);
       if (stallNanos > 0) {
         awaitClosing(stallNanos);
       }
-      int failure = (int) faults.failures.take(0);
+      int failure = (int) failures.take(0);
       String authorization = requiredAuthorization;
       if (failure != 0) {
         sendEmpty(exchange, failure);
@@ -390,19 +391,19 @@ public final class TestOrigin implements AutoCloseable {
       if (rangesSupported) {
         headers.set("Accept-Ranges", "bytes");
       }
-      ByteSpan span = ByteSpan.WHOLE;
+      RangeSpan span = RangeSpan.WHOLE;
       Optional<String> range = request.header("Range");
       if (rangesSupported && range.isPresent()) {
-        span = ByteSpan.parse(range.get(), content.size());
+        span = RangeSpan.parse(range.get(), content.size());
         if (span == null) {
           headers.set("Content-Range", "bytes */" + content.size());
           sendEmpty(exchange, 416);
           return;
         }
       }
-      long first = span == ByteSpan.WHOLE ? 0 : span.first();
-      long length = span == ByteSpan.WHOLE ? content.size() : span.length();
-      int status = span == ByteSpan.WHOLE ? 200 : 206;
+      long first = span == RangeSpan.WHOLE ? 0 : span.first();
+      long length = span == RangeSpan.WHOLE ? content.size() : span.length();
+      int status = span == RangeSpan.WHOLE ? 200 : 206;
       if (status == 206) {
         headers.set(
             "Content-Range", "bytes " + first + "-" + (first + length - 1) + "/" + content.size());
@@ -414,7 +415,7 @@ public final class TestOrigin implements AutoCloseable {
         return;
       }
       exchange.sendResponseHeaders(status, chunked ? 0 : length);
-      writeBody(exchange.getResponseBody(), first, length, faults.resets.take(-1));
+      writeBody(exchange.getResponseBody(), first, length, resets.take(-1));
     }
 
     private void writeBody(OutputStream out, long first, long length, long dropAfter)
@@ -453,76 +454,6 @@ public final class TestOrigin implements AutoCloseable {
         closing.await(nanos, TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /** Faults armed for a number of coming requests, each carrying one value. */
-  private static final class Faults {
-    final Armed failures = new Armed();
-    final Armed resets = new Armed();
-    final Armed stalls = new Armed();
-  }
-
-  private static final class Armed {
-    private int remaining;
-    private long value;
-
-    synchronized void arm(int requests, long value) {
-      if (requests < 0) {
-        throw new IllegalArgumentException("requests must not be negative: " + requests);
-      }
-      this.remaining = requests;
-      this.value = value;
-    }
-
-    synchronized long take(long unarmed) {
-      if (remaining == 0) {
-        return unarmed;
-      }
-      remaining--;
-      return value;
-    }
-  }
-
-  /** A satisfiable single byte range, parsed from a {@code Range} header. */
-  private record ByteSpan(long first, long length) {
-    static final ByteSpan WHOLE = new ByteSpan(-1, -1);
-
-    /**
-     * Returns the span of {@code header} in content of {@code size} bytes, WHOLE when the header is
-     * not a single byte range (so the whole content is served), or null when it is unsatisfiable.
-     */
-    static ByteSpan parse(String header, long size) {
-      String value = header.trim().toLowerCase(Locale.ROOT);
-      if (!value.startsWith("bytes=") || value.contains(",")) {
-        return WHOLE;
-      }
-      String spec = value.substring("bytes=".length()).trim();
-      int dash = spec.indexOf('-');
-      if (dash < 0) {
-        return WHOLE;
-      }
-      try {
-        String start = spec.substring(0, dash).trim();
-        String end = spec.substring(dash + 1).trim();
-        if (start.isEmpty()) {
-          long suffix = Long.parseLong(end);
-          return suffix == 0 || size == 0
-              ? null
-              : new ByteSpan(Math.max(0, size - suffix), Math.min(suffix, size));
-        }
-        long first = Long.parseLong(start);
-        long last = end.isEmpty() ? Long.MAX_VALUE : Long.parseLong(end);
-        if (last < first) {
-          return WHOLE;
-        }
-        if (first >= size) {
-          return null;
-        }
-        return new ByteSpan(first, Math.min(last, size - 1) - first + 1);
-      } catch (NumberFormatException e) {
-        return WHOLE;
       }
     }
   }

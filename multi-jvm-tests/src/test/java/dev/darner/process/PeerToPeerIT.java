@@ -1,0 +1,165 @@
+package dev.darner.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.darner.testing.TestContent;
+import dev.darner.testing.TestOrigin;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Four node processes on loopback, one a seed, all download the same file at once from an origin
+ * that counts what it sends: every copy is byte-identical and the origin serves the file about
+ * once, because the peers take their pieces from each other.
+ */
+class PeerToPeerIT {
+
+  private static final long MIB = 1L << 20;
+  private static final long SIZE = Long.getLong("darner.it.p2p.mib", 512) * MIB;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @TempDir Path dir;
+
+  @Test
+  void fourNodesOneSeed_allByteIdentical_originSendsTheFileAboutOnce() throws Exception {
+    TestContent content = TestContent.random(SIZE, 44);
+    String expected = sha256(content);
+    try (TestOrigin origin = TestOrigin.start();
+        NodeProcess seed = NodeProcess.start(dir.resolve("seed"), "--seed");
+        NodeProcess p1 = NodeProcess.start(dir.resolve("p1"), "--join=" + seed.clusterAddress());
+        NodeProcess p2 = NodeProcess.start(dir.resolve("p2"), "--join=" + seed.clusterAddress());
+        NodeProcess p3 = NodeProcess.start(dir.resolve("p3"), "--join=" + seed.clusterAddress())) {
+      TestOrigin.Resource file = origin.serve("/model.bin", content);
+      List<NodeProcess> nodes = List.of(seed, p1, p2, p3);
+      awaitMembers(p3, 4);
+
+      Instant start = Instant.now();
+      List<CompletableFuture<String>> copies = new ArrayList<>();
+      for (NodeProcess node : nodes) {
+        copies.add(CompletableFuture.supplyAsync(() -> download(node, file.url(), start)));
+      }
+      List<String> digests = new ArrayList<>();
+      for (CompletableFuture<String> copy : copies) {
+        digests.add(copy.get());
+      }
+
+      double ratio = (double) file.bytesSent() / SIZE;
+      System.out.printf(
+          "p2p: %d MiB to 4 nodes, origin sent %d bytes = %.3f x the file%n",
+          SIZE / MIB, file.bytesSent(), ratio);
+      for (String digest : digests) {
+        assertEquals(expected, digest, "every node's copy must be byte-identical");
+      }
+      assertTrue(ratio <= 1.05, "origin sent " + ratio + " x the file; at most 1.05 allowed");
+    }
+  }
+
+  @Test
+  void parentKilledMidTransfer_childStillFinishesByteIdentical() throws Exception {
+    TestContent content = TestContent.random(128 * MIB, 45);
+    String expected = sha256(content);
+    try (TestOrigin origin = TestOrigin.start();
+        NodeProcess seed = NodeProcess.start(dir.resolve("seed"), "--seed");
+        NodeProcess parent =
+            NodeProcess.start(dir.resolve("parent"), "--join=" + seed.clusterAddress());
+        NodeProcess child =
+            NodeProcess.start(
+                dir.resolve("child"),
+                List.of("-Ddarner.transfer.client.max-download-rate=24MiB"),
+                "--join=" + seed.clusterAddress())) {
+      TestOrigin.Resource file = origin.serve("/layer.bin", content);
+      awaitMembers(child, 3);
+      Instant start = Instant.now();
+      download(seed, file.url(), start);
+      download(parent, file.url(), start);
+
+      CompletableFuture<String> copy =
+          CompletableFuture.supplyAsync(() -> download(child, file.url(), Instant.now()));
+      Thread.sleep(1500);
+      parent.kill();
+
+      assertEquals(expected, copy.get(), "the child's copy must be byte-identical");
+      assertTrue(
+          file.bytesSent() <= 1.05 * content.size(),
+          "origin sent " + file.bytesSent() + " bytes for a " + content.size() + "-byte file");
+    }
+  }
+
+  private String download(NodeProcess node, URI url, Instant start) {
+    try {
+      URI uri =
+          node.api()
+              .resolve(
+                  "/api/v1/download?url="
+                      + URLEncoder.encode(url.toString(), StandardCharsets.UTF_8));
+      HttpResponse<InputStream> response =
+          http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofInputStream());
+      assertEquals(200, response.statusCode());
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      try (InputStream body = response.body()) {
+        byte[] buffer = new byte[1 << 20];
+        int n;
+        while ((n = body.read(buffer)) > 0) {
+          sha.update(buffer, 0, n);
+        }
+      }
+      System.out.printf(
+          "p2p: node %s finished in %d ms%n",
+          node.clusterAddress(), Duration.between(start, Instant.now()).toMillis());
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (Exception e) {
+      throw new IllegalStateException("download through " + node.clusterAddress() + " failed", e);
+    }
+  }
+
+  private void awaitMembers(NodeProcess node, int count) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (Instant.now().isBefore(deadline)) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(node.api().resolve("/api/v1/cluster")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      JsonNode cluster = json.readTree(response.body());
+      int up = 0;
+      for (JsonNode member : cluster.get("members")) {
+        up += member.get("status").asText().equals("up") ? 1 : 0;
+      }
+      if (up == count) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("cluster never had " + count + " members up");
+  }
+
+  private static String sha256(TestContent content) throws Exception {
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    byte[] buffer = new byte[1 << 20];
+    for (long at = 0; at < content.size(); at += buffer.length) {
+      int n = (int) Math.min(buffer.length, content.size() - at);
+      content.read(at, buffer, 0, n);
+      sha.update(buffer, 0, n);
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
+}
