@@ -21,8 +21,8 @@ public interface Download {
   /**
    * Returns the bytes from {@code offset} for {@code length} bytes, emitted in order as soon as the
    * pieces holding them are verified. The source fails with a {@link DownloadFailure} when the task
-   * fails; the last bytes of a task with a known digest are held back until the whole content has
-   * been verified against it.
+   * fails. When the read covers the whole content of a task with a known digest, its last bytes are
+   * held back until the whole content has been verified against it.
    */
   Source<ByteString, NotUsed> read(long offset, long length);
 }

@@ -14,6 +14,8 @@ public final class DownloadFailure extends RuntimeException {
   public enum Kind {
     /** The request itself is wrong: a malformed URL, a bad digest. */
     BAD_REQUEST,
+    /** The node does this for nobody: an upstream registry not allowed, a client not served. */
+    FORBIDDEN,
     /** The origin has no such content. */
     NOT_FOUND,
     /** The origin refused the request (a 4xx other than 404). */

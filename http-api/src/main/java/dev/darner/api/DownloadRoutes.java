@@ -7,21 +7,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.http.javadsl.model.ContentType;
-import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.Query;
-import org.apache.pekko.http.javadsl.model.StatusCodes;
-import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * {@code GET /api/v1/download?url=…[&digest=sha256:…][&tag=…][&filter=a,b]}: streams the content in
- * order as its pieces arrive, or the single range a {@code Range} header asks for with 206.
+ * order as its pieces arrive, or the single range a {@code Range} header asks for with 206, for
+ * which the node fetches only the pieces the range covers.
  *
  * <p>The client's headers, credentials among them, are handed to the node to forward to the origin;
  * the origin client drops the ones that must not travel (hop-by-hop, Host, Range).
@@ -42,7 +38,10 @@ public final class DownloadRoutes extends AllDirectives {
   private Route route() {
     return path(
         segment("api").slash("v1").slash("download"),
-        () -> get(() -> extractRequest(request -> completeWithFuture(download(request)))));
+        () -> {
+          Route download = extractRequest(request -> completeWithFuture(download(request)));
+          return concat(get(() -> download), head(() -> download));
+        });
   }
 
   private CompletionStage<HttpResponse> download(HttpRequest request) {
@@ -55,37 +54,11 @@ public final class DownloadRoutes extends AllDirectives {
             query.get("tag").orElse(""),
             query.get("filter").map(DownloadRoutes::names).orElse(List.of()));
     Optional<String> range = request.getHeader("Range").map(HttpHeader::value);
-    return downloads
-        .open(wanted)
-        .thenApply(download -> respond(download, range))
+    CompletionStage<Download> opened =
+        range.isPresent() ? downloads.openForRange(wanted) : downloads.open(wanted);
+    return opened
+        .thenApply(download -> ContentResponses.of(download, range))
         .exceptionally(Failures::response);
-  }
-
-  private static HttpResponse respond(Download download, Optional<String> rangeHeader) {
-    long total = download.contentLength();
-    ContentType type =
-        download
-            .contentType()
-            .flatMap(DownloadRoutes::parseContentType)
-            .orElse(ContentTypes.APPLICATION_OCTET_STREAM);
-    HttpResponse base =
-        HttpResponse.create()
-            .addHeader(RawHeader.create("Accept-Ranges", "bytes"))
-            .addHeader(RawHeader.create("X-Darner-Task-Id", download.taskId().hex()));
-    Optional<ByteRange> range;
-    try {
-      range = ByteRange.parse(rangeHeader, total);
-    } catch (DownloadFailure unsatisfiable) {
-      return Failures.response(unsatisfiable)
-          .addHeader(RawHeader.create("Content-Range", "bytes */" + total));
-    }
-    if (range.isEmpty()) {
-      return base.withEntity(HttpEntities.create(type, total, download.read(0, total)));
-    }
-    ByteRange r = range.get();
-    return base.withStatus(StatusCodes.PARTIAL_CONTENT)
-        .addHeader(RawHeader.create("Content-Range", r.contentRange(total)))
-        .withEntity(HttpEntities.create(type, r.length(), download.read(r.first(), r.length())));
   }
 
   private static List<HttpHeader> forwardable(HttpRequest request) {
@@ -111,14 +84,6 @@ public final class DownloadRoutes extends AllDirectives {
       return Digest.parse(text);
     } catch (IllegalArgumentException e) {
       throw new DownloadFailure(DownloadFailure.Kind.BAD_REQUEST, e.getMessage());
-    }
-  }
-
-  private static Optional<ContentType> parseContentType(String value) {
-    try {
-      return Optional.of(ContentTypes.parse(value));
-    } catch (IllegalArgumentException unparseable) {
-      return Optional.empty();
     }
   }
 }

@@ -13,4 +13,14 @@ public interface DownloadService {
    * fails with a {@link DownloadFailure} when the request is refused or the content cannot be had.
    */
   CompletionStage<Download> open(DownloadRequest request);
+
+  /**
+   * Returns the download of the content {@code request} names, like {@link #open}, for a client
+   * that reads only a range of it: the node fetches only the pieces that reads wait for, unless
+   * another client of the task reads it whole. A lazily loading image format reading 4 KiB of a
+   * large layer so costs the origin a piece, not the layer.
+   */
+  default CompletionStage<Download> openForRange(DownloadRequest request) {
+    return open(request);
+  }
 }

@@ -29,6 +29,7 @@ public final class Failures {
   public static StatusCode statusOf(DownloadFailure.Kind kind) {
     return switch (kind) {
       case BAD_REQUEST -> StatusCodes.BAD_REQUEST;
+      case FORBIDDEN -> StatusCodes.FORBIDDEN;
       case NOT_FOUND -> StatusCodes.NOT_FOUND;
       case ORIGIN_REFUSED, ORIGIN_UNAVAILABLE, DIGEST_MISMATCH -> StatusCodes.BAD_GATEWAY;
       case ORIGIN_TIMEOUT -> StatusCodes.GATEWAY_TIMEOUT;

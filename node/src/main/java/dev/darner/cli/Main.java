@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       NodeCommand.class,
       GetCommand.class,
       DemoCommand.class,
+      MirrorConfigCommand.class,
       AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     })

@@ -113,6 +113,15 @@ public final class NodeDownloads implements DownloadService {
 
   @Override
   public CompletionStage<Download> open(DownloadRequest request) {
+    return open(request, true);
+  }
+
+  @Override
+  public CompletionStage<Download> openForRange(DownloadRequest request) {
+    return open(request, false);
+  }
+
+  private CompletionStage<Download> open(DownloadRequest request, boolean wholeTask) {
     URI url;
     TaskId id;
     String canonical;
@@ -139,7 +148,10 @@ public final class NodeDownloads implements DownloadService {
             SeedRequest.of(request).encode());
     ActorRef<TaskDownloader.Command> downloader = active.computeIfAbsent(id, k -> start(target));
     return AskPattern.<TaskDownloader.Command, TaskDownloader.Opened>ask(
-            downloader, TaskDownloader.Open::new, settings.openTimeout(), system.scheduler())
+            downloader,
+            replyTo -> new TaskDownloader.Open(wholeTask, replyTo),
+            settings.openTimeout(),
+            system.scheduler())
         .thenApply(opened -> toDownload(opened, downloader));
   }
 

@@ -46,16 +46,32 @@ final class PieceQueue {
     if (index < 0) {
       index = firstNotInFlight(missing, allowed);
     }
-    if (index < 0) {
-      return OptionalInt.empty();
-    }
-    inFlight.set(index);
-    return OptionalInt.of(index);
+    return take(index);
+  }
+
+  /**
+   * Returns the next piece among {@code allowed} (every piece when null) that a reader waits for
+   * and marks it in flight, or empty when no reader waits for such a piece not already in flight.
+   */
+  OptionalInt nextWanted(BitSet allowed) {
+    return take(firstNotInFlight(wanted, allowed));
+  }
+
+  /** Returns whether a reader waits for a piece that is still missing. */
+  boolean hasWanted() {
+    return !wanted.isEmpty();
   }
 
   /** Marks piece {@code index} in flight, fetched by someone other than {@link #next}. */
   void sent(int index) {
     inFlight.set(index);
+  }
+
+  /** Returns the pieces a reader waits for that are missing and not in flight. */
+  BitSet idleWanted() {
+    BitSet idle = (BitSet) wanted.clone();
+    idle.andNot(inFlight);
+    return idle;
   }
 
   /** Returns the pieces missing and not in flight. */
@@ -104,6 +120,14 @@ final class PieceQueue {
   /** Returns the number of pieces of the task. */
   int pieceCount() {
     return pieceCount;
+  }
+
+  private OptionalInt take(int index) {
+    if (index < 0) {
+      return OptionalInt.empty();
+    }
+    inFlight.set(index);
+    return OptionalInt.of(index);
   }
 
   private int firstNotInFlight(BitSet candidates, BitSet allowed) {

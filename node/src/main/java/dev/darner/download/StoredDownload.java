@@ -79,11 +79,14 @@ final class StoredDownload implements Download {
       return Source.empty();
     }
     long end = offset + length;
+    boolean partial = offset != 0 || length != contentLength();
     return Source.lazySource(
             () -> {
               Lease lease = task.acquire();
+              announce(offset, end);
               int[] readableUpTo = {-1};
-              return Source.unfoldAsync(offset, position -> nextChunk(position, end, readableUpTo))
+              return Source.unfoldAsync(
+                      offset, position -> nextChunk(position, end, partial, readableUpTo))
                   .watchTermination(
                       (mat, done) -> {
                         done.whenComplete((d, e) -> lease.close());
@@ -94,11 +97,24 @@ final class StoredDownload implements Download {
   }
 
   /**
+   * Tells the downloader which pieces this read covers, so that it fetches them side by side
+   * instead of one at a time as the stream reaches each.
+   */
+  private void announce(long offset, long end) {
+    if (downloader.isPresent() && !task.isComplete()) {
+      PieceLayout layout = task.metadata().layout();
+      downloader
+          .get()
+          .tell(new TaskDownloader.WantPieces(layout.pieceAt(offset), layout.pieceAt(end - 1)));
+    }
+  }
+
+  /**
    * Returns the chunk at {@code position}, once its piece is readable; {@code readableUpTo} holds
    * the last piece this stream was told is readable, so each piece is asked about once.
    */
   private CompletionStage<Optional<Pair<Long, ByteString>>> nextChunk(
-      long position, long end, int[] readableUpTo) {
+      long position, long end, boolean partial, int[] readableUpTo) {
     if (position >= end) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
@@ -107,7 +123,9 @@ final class StoredDownload implements Download {
     long pieceEnd = layout.offset(piece) + layout.length(piece);
     int size = (int) Math.min(chunkSize, Math.min(end, pieceEnd) - position);
     CompletionStage<Integer> ready =
-        piece <= readableUpTo[0] ? CompletableFuture.completedFuture(piece) : readable(piece);
+        piece <= readableUpTo[0]
+            ? CompletableFuture.completedFuture(piece)
+            : readable(piece, partial);
     return ready.thenApplyAsync(
         readablePiece -> {
           readableUpTo[0] = readablePiece;
@@ -116,13 +134,13 @@ final class StoredDownload implements Download {
         io);
   }
 
-  private CompletionStage<Integer> readable(int piece) {
+  private CompletionStage<Integer> readable(int piece, boolean partial) {
     if (task.isComplete() || downloader.isEmpty()) {
       return CompletableFuture.completedFuture(piece);
     }
     return AskPattern.<TaskDownloader.Command, TaskDownloader.PieceReady>ask(
             downloader.get(),
-            replyTo -> new TaskDownloader.AwaitPiece(piece, replyTo),
+            replyTo -> new TaskDownloader.AwaitPiece(piece, partial, replyTo),
             pieceWait,
             scheduler)
         .thenApply(

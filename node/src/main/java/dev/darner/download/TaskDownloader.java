@@ -58,12 +58,19 @@ import org.apache.pekko.stream.javadsl.Sink;
  * piece requests open, the pieces a client waits for first. When the coordinator cannot be reached
  * it goes back to source on its own, so a node never stops working for want of its cluster.
  *
- * <p>When the digest is known, the last piece is held back from clients until the whole content has
- * been verified, so a client never receives all the bytes of content that turns out wrong. Once
- * done or failed it leaves the registry at once, so new clients start afresh or read the finished
- * task from the store, and stops after a linger for the clients still reading. Nothing of it
- * survives a stop or a node restart but what the store holds: the next download of the task resumes
- * from the stored pieces, and the coordinator learns of them when it registers again.
+ * <p>A downloader opened only for range reads fetches just the pieces its readers wait for, so a
+ * reader of 4 KiB in the middle of a large blob costs the origin one piece, not the blob; it stops
+ * after the linger once nobody waits, keeping what it stored for the next download to resume. The
+ * first client that opens the task for a whole read turns it into a full download.
+ *
+ * <p>When the digest is known, the last piece is held back from clients reading the whole content
+ * until the whole content has been verified, so a client never receives all the bytes of content
+ * that turns out wrong. A range reader gets the last piece once it is stored: it asked for part of
+ * the content, which no digest of the whole can vouch for before the rest has arrived. Once done or
+ * failed it leaves the registry at once, so new clients start afresh or read the finished task from
+ * the store, and stops after a linger for the clients still reading. Nothing of it survives a stop
+ * or a node restart but what the store holds: the next download of the task resumes from the stored
+ * pieces, and the coordinator learns of them when it registers again.
  */
 public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Command> {
 
@@ -71,10 +78,16 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
   public sealed interface Command {}
 
   /** Asks for the task's metadata once its length is known. */
-  public record Open(ActorRef<Opened> replyTo) implements Command {}
+  public record Open(boolean wholeTask, ActorRef<Opened> replyTo) implements Command {}
 
   /** Asks to be told when piece {@code index} can be read from the store. */
-  public record AwaitPiece(int index, ActorRef<PieceReady> replyTo) implements Command {}
+  public record AwaitPiece(int index, boolean partialRead, ActorRef<PieceReady> replyTo)
+      implements Command {}
+
+  /**
+   * Tells that a reader is about to read pieces {@code first} to {@code last}, so they go first.
+   */
+  public record WantPieces(int first, int last) implements Command {}
 
   /** The answer to {@link Open}. */
   public sealed interface Opened {}
@@ -130,6 +143,10 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
     INSTANCE
   }
 
+  private enum IdleOver implements Command {
+    INSTANCE
+  }
+
   /** Everything a downloader works with, shared by the downloaders of one node. */
   record Context(
       PieceStore store,
@@ -166,12 +183,13 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
   private final Runnable onGone;
   private final TimerScheduler<Command> timers;
   private final List<ActorRef<Opened>> pendingOpens = new ArrayList<>();
-  private final Map<Integer, List<ActorRef<PieceReady>>> waiters = new HashMap<>();
+  private final Map<Integer, List<AwaitPiece>> waiters = new HashMap<>();
   private final Map<Integer, Integer> attempts = new HashMap<>();
   private final Optional<PeerView> peers;
   private final List<int[]> unreported = new ArrayList<>();
   private final Instant startedAt = Instant.now();
   private Mode mode = Mode.STARTING;
+  private boolean wholeTask;
   private boolean fromSource;
   private BitSet sourcePieces;
   private boolean preparing;
@@ -221,6 +239,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
     return newReceiveBuilder()
         .onMessage(Open.class, this::onOpen)
         .onMessage(AwaitPiece.class, this::onAwaitPiece)
+        .onMessage(WantPieces.class, this::onWantPieces)
         .onMessage(Registered.class, m -> onRegistered(m.outcome()))
         .onMessage(RegisterFailed.class, m -> onRegisterFailed(m.cause()))
         .onMessageEquals(Poll.INSTANCE, this::onPoll)
@@ -238,11 +257,16 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
         .onMessage(Completed.class, m -> onCompleted())
         .onMessage(Failed.class, m -> fail(m.cause()))
         .onMessageEquals(LingerOver.INSTANCE, Behaviors::stopped)
+        .onMessageEquals(IdleOver.INSTANCE, this::onIdleOver)
         .onSignal(PostStop.class, s -> onPostStop())
         .build();
   }
 
   private Behavior<Command> onOpen(Open open) {
+    if (open.wholeTask() && !wholeTask) {
+      wholeTask = true;
+      fill();
+    }
     switch (mode) {
       case STARTING -> pendingOpens.add(open.replyTo());
       case FAILED -> open.replyTo().tell(new Refused(failure));
@@ -254,14 +278,56 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
   private Behavior<Command> onAwaitPiece(AwaitPiece await) {
     if (mode == Mode.FAILED) {
       await.replyTo().tell(new PieceReady(await.index(), Optional.of(failure)));
-    } else if (isReadable(await.index())) {
+    } else if (isReadable(await.index(), await.partialRead())) {
       await.replyTo().tell(new PieceReady(await.index(), Optional.empty()));
     } else {
-      waiters.computeIfAbsent(await.index(), i -> new ArrayList<>()).add(await.replyTo());
-      queue.want(await.index());
+      waiters.computeIfAbsent(await.index(), i -> new ArrayList<>()).add(await);
+      if (queue != null) {
+        queue.want(await.index());
+        fill();
+      }
+    }
+    return this;
+  }
+
+  private Behavior<Command> onWantPieces(WantPieces want) {
+    if (mode == Mode.FETCHING) {
+      for (int index = want.first(); index <= want.last(); index++) {
+        queue.want(index);
+      }
       fill();
     }
     return this;
+  }
+
+  private Behavior<Command> onIdleOver() {
+    if (isIdle()) {
+      getContext()
+          .getLog()
+          .debug(
+              "Task [{}] has no range reader left; stopping with {} of {} pieces stored",
+              target.id().shortForm(),
+              task.presentCount(),
+              queue.pieceCount());
+      return Behaviors.stopped();
+    }
+    return this;
+  }
+
+  /** Returns whether nobody needs an on-demand download any more: no reader and no fetch. */
+  private boolean isIdle() {
+    return !wholeTask
+        && !sequential
+        && mode == Mode.FETCHING
+        && waiters.isEmpty()
+        && !queue.hasWanted()
+        && queue.inFlightCount() == 0;
+  }
+
+  private void stopWhenIdle() {
+    if (isIdle()) {
+      timers.startSingleTimer(IdleOver.INSTANCE, ctx.settings().linger());
+    }
   }
 
   // ---- coordination
@@ -443,6 +509,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
     lease = task.acquire();
     PieceLayout layout = task.metadata().layout();
     queue = new PieceQueue(layout.pieceCount(), task.pieces());
+    waiters.keySet().forEach(queue::want);
     mode = Mode.FETCHING;
     pendingOpens.forEach(replyTo -> replyTo.tell(new Ready(task, contentType)));
     pendingOpens.clear();
@@ -490,7 +557,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
 
   private void fillFromOrigin() {
     while (fromSource && !sequential && originInFlight < ctx.settings().originConcurrency()) {
-      OptionalInt next = queue.next(sourcePieces);
+      OptionalInt next = wholeTask ? queue.next(sourcePieces) : queue.nextWanted(sourcePieces);
       if (next.isEmpty()) {
         return;
       }
@@ -516,7 +583,9 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
     // A piece from a peer is held whole in memory until it is verified: bound what one task holds.
     int budget = (int) Math.max(1, ctx.settings().peerBuffer() / layout.pieceSize());
     for (PieceFetchPlanner.Assignment a :
-        peers.get().plan(queue.idle(), queue.streamPosition(), now)) {
+        peers
+            .get()
+            .plan(wholeTask ? queue.idle() : queue.idleWanted(), queue.streamPosition(), now)) {
       if (peerInFlight >= budget) {
         return;
       }
@@ -577,9 +646,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
     queue.stored(stored.index());
     peers.ifPresent(p -> p.knowCrc(stored.index(), stored.crc()));
     report(stored.index(), stored.crc());
-    if (isReadable(stored.index())) {
-      answer(stored.index(), Optional.empty());
-    }
+    answerReadable(stored.index());
     fill();
     return afterProgress();
   }
@@ -698,6 +765,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
     } else if (queue.isDone()) {
       complete();
     }
+    stopWhenIdle();
     return this;
   }
 
@@ -809,21 +877,41 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
     return this;
   }
 
-  private boolean isReadable(int index) {
+  private boolean isReadable(int index, boolean partialRead) {
     if (mode == Mode.DONE) {
       return true;
     }
     if (mode != Mode.FETCHING || queue.isMissing(index)) {
       return false;
     }
-    boolean heldBack = target.digest().isPresent() && index == queue.pieceCount() - 1;
+    boolean heldBack =
+        !partialRead && target.digest().isPresent() && index == queue.pieceCount() - 1;
     return !heldBack;
   }
 
+  /** Tells the waiters of stored piece {@code index} that may read it now. */
+  private void answerReadable(int index) {
+    List<AwaitPiece> waiting = waiters.get(index);
+    if (waiting == null) {
+      return;
+    }
+    waiting.removeIf(
+        await -> {
+          if (!isReadable(index, await.partialRead())) {
+            return false;
+          }
+          await.replyTo().tell(new PieceReady(index, Optional.empty()));
+          return true;
+        });
+    if (waiting.isEmpty()) {
+      waiters.remove(index);
+    }
+  }
+
   private void answer(int index, Optional<DownloadFailure> outcome) {
-    List<ActorRef<PieceReady>> waiting = waiters.remove(index);
+    List<AwaitPiece> waiting = waiters.remove(index);
     if (waiting != null) {
-      waiting.forEach(replyTo -> replyTo.tell(new PieceReady(index, outcome)));
+      waiting.forEach(await -> await.replyTo().tell(new PieceReady(index, outcome)));
     }
   }
 

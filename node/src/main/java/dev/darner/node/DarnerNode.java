@@ -7,6 +7,12 @@ import dev.darner.api.ClusterRoutes;
 import dev.darner.api.DownloadRoutes;
 import dev.darner.api.HealthRoutes;
 import dev.darner.api.HealthRoutes.Readiness;
+import dev.darner.api.mirror.MirrorRoutes;
+import dev.darner.api.mirror.MirrorSettings;
+import dev.darner.api.proxy.ProxyFront;
+import dev.darner.api.proxy.ProxyRoutes;
+import dev.darner.api.proxy.ProxySettings;
+import dev.darner.api.proxy.UpstreamClient;
 import dev.darner.cluster.ClusterOverview;
 import dev.darner.cluster.CoordinationSettings;
 import dev.darner.cluster.TaskCoordination;
@@ -62,6 +68,7 @@ public final class DarnerNode {
   private final NodeSettings settings;
   private final PieceStore store;
   private final ServerBinding http;
+  private ProxyFront proxy;
 
   private DarnerNode(
       ActorSystem<Void> system, NodeSettings settings, PieceStore store, ServerBinding http) {
@@ -137,6 +144,11 @@ public final class DarnerNode {
       downloadsRef[0] = downloads;
       AutoCloseable heartbeats =
           coordination.startHeartbeats(new HeartbeatSource(settings)::heartbeat);
+      OriginSettings originSettings = OriginSettings.fromConfig(config.getConfig("darner.origin"));
+      UpstreamClient upstream =
+          UpstreamClient.create(
+              system, originSettings.maxConnectionsPerHost(), originSettings.responseTimeout());
+      ProxySettings proxySettings = ProxySettings.fromConfig(config);
       DarnerNode[] node = new DarnerNode[1];
       ServerBinding binding =
           Http.get(system)
@@ -144,12 +156,26 @@ public final class DarnerNode {
               .bind(
                   ApiRoutes.of(
                       List.of(
+                          ProxyRoutes.create(downloads, upstream, proxySettings),
                           HealthRoutes.create(() -> node[0].readiness()),
                           ClusterRoutes.create(() -> ClusterOverview.read(system)),
-                          DownloadRoutes.create(downloads))))
+                          DownloadRoutes.create(downloads),
+                          MirrorRoutes.create(
+                              downloads, upstream, MirrorSettings.fromConfig(config)))))
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS);
       node[0] = new DarnerNode(system, settings, store, binding);
+      if (proxySettings.enabled()) {
+        node[0].proxy =
+            ProxyFront.start(
+                    system,
+                    proxySettings,
+                    settings.bindHost(),
+                    settings.loopbackOnly() ? settings.bindHost() : "127.0.0.1",
+                    binding.localAddress().getPort())
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+      }
       node[0].scheduleGarbageCollection();
       node[0].registerShutdown(heartbeats, pieceServer, pieceClient);
       log.info(
@@ -184,6 +210,11 @@ public final class DarnerNode {
   /** Returns the port the HTTP API listens on (useful when configured as 0). */
   public int httpPort() {
     return http.localAddress().getPort();
+  }
+
+  /** Returns the port the proxy front listens on, or -1 when the node is no proxy. */
+  public int proxyPort() {
+    return proxy == null ? -1 : proxy.port();
   }
 
   /** Returns the settings this node runs with. */

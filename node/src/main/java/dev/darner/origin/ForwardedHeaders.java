@@ -12,10 +12,11 @@ import org.apache.pekko.http.javadsl.model.HttpHeader;
  * <p>Dropped: {@code Host} (the origin's own host is sent), hop-by-hop headers ({@code Connection},
  * {@code Keep-Alive}, {@code Proxy-*}, {@code TE}, {@code Trailer}, {@code Transfer-Encoding},
  * {@code Upgrade} and any header that {@code Connection} names), the ones back-to-source sets
- * itself ({@code Range}, {@code Content-Length}), Pekko's synthetic {@code Timeout-Access}, and
- * those that would change what bytes come back: {@code Accept-Encoding} (pieces are offsets into
- * the identity encoding) and the conditional {@code If-*} headers (a 304 carries no content). All
- * else, credentials included, is forwarded.
+ * itself ({@code Range}, {@code Content-Length}), Pekko's synthetic server headers ({@code
+ * Timeout-Access}, {@code Raw-Request-URI}, which the client would send as the request target,
+ * {@code Remote-Address}, {@code Tls-Session-Info}), and those that would change what bytes come
+ * back: {@code Accept-Encoding} (pieces are offsets into the identity encoding) and the conditional
+ * {@code If-*} headers (a 304 carries no content). All else, credentials included, is forwarded.
  */
 final class ForwardedHeaders {
 
@@ -31,6 +32,9 @@ final class ForwardedHeaders {
           "upgrade",
           "range",
           "timeout-access",
+          "raw-request-uri",
+          "remote-address",
+          "tls-session-info",
           "content-length",
           "accept-encoding",
           "expect");

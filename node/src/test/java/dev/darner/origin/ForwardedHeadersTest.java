@@ -35,6 +35,19 @@ class ForwardedHeadersTest {
   }
 
   @Test
+  void select_serverSyntheticHeaders_dropped() {
+    List<HttpHeader> headers =
+        List.of(
+            RawHeader.create("Raw-Request-URI", "/api/v1/download?url=x"),
+            RawHeader.create("Remote-Address", "127.0.0.1"),
+            RawHeader.create("Accept", "*/*"));
+
+    List<String> kept = names(ForwardedHeaders.select(headers));
+
+    assertEquals(List.of("Accept"), kept);
+  }
+
+  @Test
   void withoutCredentials_authorizationAndCookie_areDropped() {
     List<HttpHeader> headers =
         List.of(

@@ -56,6 +56,7 @@ public final class TestNode implements AutoCloseable {
     settings.put("darner.node.http-port", 0);
     settings.put("darner.node.piece-port", 0);
     settings.put("darner.node.cluster-port", 0);
+    settings.put("darner.proxy.port", 0);
     settings.put("darner.download.min-backoff", "10 ms");
     settings.put("darner.download.max-backoff", "100 ms");
     settings.put("darner.download.linger", "1 s");
