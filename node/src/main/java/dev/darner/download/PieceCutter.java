@@ -41,7 +41,9 @@ final class PieceCutter {
         if (writer == null) {
           writer = task.beginPiece(index);
         }
-        writer.write(bytes.slice(at, at + take).asByteBuffer());
+        for (java.nio.ByteBuffer buffer : bytes.slice(at, at + take).getByteBuffers()) {
+          writer.write(buffer);
+        }
       }
       at += take;
       filled += take;
