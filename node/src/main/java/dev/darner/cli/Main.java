@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
       NodeCommand.class,
       GetCommand.class,
       DemoCommand.class,
+      ClusterCommand.class,
+      TasksCommand.class,
+      StatCommand.class,
       AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     })
@@ -41,7 +44,7 @@ public final class Main {
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           commandLine.getErr().println("darner: " + oneLine(ex));
-          return ex instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILED;
+          return ExitCodes.of(ex);
         });
     return cli;
   }

@@ -1,11 +1,14 @@
 package dev.darner.download;
 
+import dev.darner.metrics.NodeMetrics;
+import dev.darner.metrics.TrafficSource;
 import dev.darner.origin.Origin;
 import dev.darner.origin.OriginRequest;
 import dev.darner.origin.OriginResponse;
 import dev.darner.storage.PieceWriter;
 import dev.darner.storage.StoredTask;
 import dev.darner.task.PieceLayout;
+import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -34,18 +37,27 @@ final class OriginPieces {
   private final Materializer materializer;
   private final Executor io;
   private final String ioDispatcher;
+  private final NodeMetrics metrics;
 
-  OriginPieces(Origin origin, Materializer materializer, Executor io, String ioDispatcher) {
+  OriginPieces(
+      Origin origin,
+      Materializer materializer,
+      Executor io,
+      String ioDispatcher,
+      NodeMetrics metrics) {
     this.origin = origin;
     this.materializer = materializer;
     this.io = io;
     this.ioDispatcher = ioDispatcher;
+    this.metrics = metrics;
   }
 
   /** Returns the CRC32C of piece {@code index} of {@code task} once fetched and stored. */
   CompletionStage<Integer> fetchPiece(OriginRequest request, StoredTask task, int index) {
     PieceLayout layout = task.metadata().layout();
     long offset = layout.offset(index);
+    long started = System.nanoTime();
+    metrics.backToSource();
     return origin
         .open(request, offset, layout.length(index))
         .thenCompose(
@@ -56,6 +68,13 @@ final class OriginPieces {
                     new java.io.IOException("origin stopped honouring ranges"));
               }
               return store(task, index, response.body());
+            })
+        .whenComplete(
+            (crc, failure) -> {
+              if (failure == null) {
+                metrics.pieceDownloaded(
+                    Duration.ofNanos(System.nanoTime() - started), TrafficSource.ORIGIN);
+              }
             });
   }
 
@@ -67,10 +86,15 @@ final class OriginPieces {
   CompletionStage<Done> storeSequential(
       OriginResponse response, StoredTask task, StoredListener listener) {
     PieceCutter cutter = new PieceCutter(task, listener);
+    metrics.backToSource();
     return response
         .body()
         .runWith(
-            Sink.<ByteString>foreach(cutter::accept)
+            Sink.<ByteString>foreach(
+                    bytes -> {
+                      cutter.accept(bytes);
+                      metrics.originBytes(bytes.size());
+                    })
                 .withAttributes(ActorAttributes.dispatcher(ioDispatcher)),
             materializer)
         .thenApplyAsync(
@@ -86,7 +110,11 @@ final class OriginPieces {
       StoredTask task, int index, Source<ByteString, NotUsed> body) {
     PieceWriter writer = task.beginPiece(index);
     return body.runWith(
-            Sink.<ByteString>foreach(bytes -> writer.write(bytes.asByteBuffer()))
+            Sink.<ByteString>foreach(
+                    bytes -> {
+                      writer.write(bytes.asByteBuffer());
+                      metrics.originBytes(bytes.size());
+                    })
                 .withAttributes(ActorAttributes.dispatcher(ioDispatcher)),
             materializer)
         .thenApplyAsync(done -> commit(writer), io)

@@ -7,11 +7,18 @@ import dev.darner.api.ClusterRoutes;
 import dev.darner.api.DownloadRoutes;
 import dev.darner.api.HealthRoutes;
 import dev.darner.api.HealthRoutes.Readiness;
+import dev.darner.api.manage.ApiToken;
+import dev.darner.api.manage.ManagementRoutes;
+import dev.darner.api.manage.MetricsRoutes;
 import dev.darner.cluster.ClusterOverview;
+import dev.darner.cluster.ClusterTasks;
 import dev.darner.cluster.CoordinationSettings;
+import dev.darner.cluster.MemberControl;
 import dev.darner.cluster.TaskCoordination;
 import dev.darner.download.DownloadSettings;
 import dev.darner.download.NodeDownloads;
+import dev.darner.metrics.ClusterMemberCounts;
+import dev.darner.metrics.NodeMetrics;
 import dev.darner.origin.HttpOrigin;
 import dev.darner.origin.OriginSettings;
 import dev.darner.storage.GcReport;
@@ -33,7 +40,6 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.slf4j.Logger;
@@ -69,21 +75,19 @@ public final class DarnerNode {
    */
   public static DarnerNode start(Config config) throws IOException {
     NodeSettings settings = NodeSettings.fromConfig(config);
+    Discovery discovery = Discovery.fromConfig(config);
+    ApiToken token = ApiToken.of(settings.loopbackOnly(), ApiTokens.load(config, System.getenv()));
     Files.createDirectories(settings.dataDir());
     PieceStore store = PieceStore.open(StoreSettings.fromConfig(storageConfig(config, settings)));
     ActorSystem<Void> system =
         ActorSystem.create(Behaviors.empty(), NodeConfig.SYSTEM_NAME, config);
     try {
-      if (settings.join().isEmpty()) {
-        // Joining our own address forms a one-node cluster; done here rather than through
-        // seed-nodes so that a cluster port of 0 (tests) works too.
-        Cluster cluster = Cluster.get(system);
-        cluster.manager().tell(Join.create(cluster.selfMember().address()));
-      }
+      discovery.start(system, settings);
+      NodeMetrics metrics = NodeMetrics.create();
       HttpOrigin origin =
           HttpOrigin.create(system, OriginSettings.fromConfig(config.getConfig("darner.origin")));
       NodeDownloads downloads =
-          NodeDownloads.create(system, store, origin, DownloadSettings.fromConfig(config));
+          NodeDownloads.create(system, store, origin, DownloadSettings.fromConfig(config), metrics);
       TaskCoordination coordination =
           TaskCoordination.init(
               system,
@@ -92,6 +96,25 @@ public final class DarnerNode {
               settings.seed());
       AutoCloseable heartbeats =
           coordination.startHeartbeats(new HeartbeatSource(settings)::heartbeat);
+      HostId self = HostId.of(settings.advertiseHost(), settings.piecePort());
+      ClusterTasks clusterTasks =
+          ClusterTasks.start(
+              system,
+              self,
+              () -> NodeTasks.held(store),
+              CoordinationSettings.create(system).askTimeout());
+      metrics.bindActiveTasks(downloads::activeCount);
+      metrics.bindStore(
+          store::usedBytes, store.settings().quotaBytes(), () -> store.tasks().size());
+      // The node starts no piece server yet, so no upload slot is ever taken.
+      metrics.bindUploadSlots(() -> 0, settings.uploadSlots());
+      metrics.bindClusterMembers(() -> ClusterMemberCounts.of(system));
+      AutoCloseable gcMetrics = metrics.bindGarbageCollection();
+      if (token.refusesAll()) {
+        log.warn(
+            "Management changes are refused: the node listens on {} without an API token",
+            settings.bindHost());
+      }
       DarnerNode[] node = new DarnerNode[1];
       ServerBinding binding =
           Http.get(system)
@@ -101,12 +124,27 @@ public final class DarnerNode {
                       List.of(
                           HealthRoutes.create(() -> node[0].readiness()),
                           ClusterRoutes.create(() -> ClusterOverview.read(system)),
+                          ManagementRoutes.create(
+                              new NodeTasks(
+                                  store,
+                                  clusterTasks,
+                                  metrics,
+                                  downloads::activeCount,
+                                  self,
+                                  settings.az()),
+                              new NodeMembers(MemberControl.of(system)),
+                              token),
+                          MetricsRoutes.create(metrics::scrape),
                           DownloadRoutes.create(downloads))))
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS);
       node[0] = new DarnerNode(system, settings, store, binding);
       node[0].scheduleGarbageCollection();
-      node[0].registerShutdown(heartbeats);
+      node[0].registerShutdown(
+          () -> {
+            gcMetrics.close();
+            heartbeats.close();
+          });
       log.info(
           "Darner node up in AZ [{}] as {}: HTTP on {}, data in {}",
           settings.az(),

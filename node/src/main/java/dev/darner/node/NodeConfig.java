@@ -38,6 +38,7 @@ public final class NodeConfig {
       base = ConfigFactory.parseFile(file.get().toFile()).withFallback(base);
     }
     Config merged = ConfigFactory.parseMap(overrides).withFallback(base).resolve();
+    merged = KubernetesZone.resolveAz(merged, System.getenv());
     return derivePekko(merged);
   }
 
@@ -64,7 +65,19 @@ public final class NodeConfig {
                 "pekko.cluster.multi-data-center.self-data-center",
                 ConfigValueFactory.fromAnyRef(node.az()))
             .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(roles))
-            .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seedNodes));
+            .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seedNodes))
+            .withValue(
+                "pekko.management.http.hostname",
+                ConfigValueFactory.fromAnyRef(node.advertiseHost()))
+            .withValue(
+                "pekko.management.http.bind-hostname",
+                ConfigValueFactory.fromAnyRef(node.bindHost()))
+            .withValue(
+                "pekko.management.http.port",
+                ConfigValueFactory.fromAnyRef(config.getInt("darner.node.management-port")))
+            .withValue(
+                "pekko.management.http.bind-port",
+                ConfigValueFactory.fromAnyRef(config.getInt("darner.node.management-port")));
     return derived.withFallback(config);
   }
 
