@@ -90,6 +90,18 @@ public final class NodeProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /**
+   * Waits up to {@code timeout} for the node to end by itself and returns its exit code.
+   *
+   * @throws IllegalStateException when it is still running after {@code timeout}
+   */
+  public int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("node still runs after " + timeout);
+    }
+    return process.exitValue();
+  }
+
   /** Starts the node again on the same ports and data directory, after a kill or a stop. */
   public void restart() throws IOException, InterruptedException {
     if (process != null && process.isAlive()) {
