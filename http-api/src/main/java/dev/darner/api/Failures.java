@@ -1,6 +1,7 @@
 package dev.darner.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.darner.api.manage.ManagementFailure;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -8,6 +9,7 @@ import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
@@ -39,6 +41,17 @@ public final class Failures {
     };
   }
 
+  /** Returns the status a management refusal of {@code kind} is answered with. */
+  public static StatusCode statusOf(ManagementFailure.Kind kind) {
+    return switch (kind) {
+      case BAD_REQUEST -> StatusCodes.BAD_REQUEST;
+      case NOT_FOUND -> StatusCodes.NOT_FOUND;
+      case CONFLICT -> StatusCodes.CONFLICT;
+      case UNAUTHORIZED -> StatusCodes.UNAUTHORIZED;
+      case FORBIDDEN -> StatusCodes.FORBIDDEN;
+    };
+  }
+
   /** Returns a JSON error answer with {@code status}, code {@code error} and {@code message}. */
   public static HttpResponse response(StatusCode status, String error, String message) {
     return HttpResponse.create()
@@ -51,6 +64,13 @@ public final class Failures {
     Throwable cause = unwrap(failure);
     if (cause instanceof DownloadFailure df) {
       return response(statusOf(df.kind()), code(df.kind()), df.getMessage());
+    }
+    if (cause instanceof ManagementFailure mf) {
+      HttpResponse answer =
+          response(statusOf(mf.kind()), mf.kind().name().toLowerCase(), mf.getMessage());
+      return mf.kind() == ManagementFailure.Kind.UNAUTHORIZED
+          ? answer.addHeader(RawHeader.create("WWW-Authenticate", "Bearer"))
+          : answer;
     }
     if (cause instanceof IllegalArgumentException bad) {
       return response(StatusCodes.BAD_REQUEST, "bad_request", bad.getMessage());

@@ -14,6 +14,12 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 public final class HealthRoutes extends AllDirectives {
 
+  /** The path of the liveness check, for probes: {@code /healthz}. */
+  public static final String LIVE_PATH = "/healthz";
+
+  /** The path of the readiness check, for probes: {@code /readyz}. */
+  public static final String READY_PATH = "/readyz";
+
   private final Supplier<Readiness> readiness;
 
   private HealthRoutes(Supplier<Readiness> readiness) {
@@ -29,8 +35,8 @@ public final class HealthRoutes extends AllDirectives {
     return get(
         () ->
             concat(
-                path("healthz", () -> complete(ok("{\"status\":\"alive\"}"))),
-                path("readyz", this::ready)));
+                path(LIVE_PATH.substring(1), () -> complete(ok("{\"status\":\"alive\"}"))),
+                path(READY_PATH.substring(1), this::ready)));
   }
 
   private Route ready() {

@@ -26,6 +26,7 @@ public final class NodeProcess implements AutoCloseable {
   private final int httpPort;
   private final int piecePort;
   private final int clusterPort;
+  private final int proxyPort;
   private final List<String> extraArgs;
   private final List<String> jvmArgs;
   private Process process;
@@ -38,6 +39,7 @@ public final class NodeProcess implements AutoCloseable {
     this.httpPort = freePort();
     this.piecePort = freePort();
     this.clusterPort = freePort();
+    this.proxyPort = freePort();
   }
 
   /** Starts a node storing under {@code dataDir} and returns once its API answers. */
@@ -102,6 +104,18 @@ public final class NodeProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /**
+   * Waits up to {@code timeout} for the node to end by itself and returns its exit code.
+   *
+   * @throws IllegalStateException when it is still running after {@code timeout}
+   */
+  public int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("node still runs after " + timeout);
+    }
+    return process.exitValue();
+  }
+
   /** Starts the node again on the same ports and data directory, after a kill or a stop. */
   public void restart() throws IOException, InterruptedException {
     if (process != null && process.isAlive()) {
@@ -136,6 +150,7 @@ public final class NodeProcess implements AutoCloseable {
     command.add("--http-port=" + httpPort);
     command.add("--piece-port=" + piecePort);
     command.add("--cluster-port=" + clusterPort);
+    command.add("--proxy-port=" + proxyPort);
     command.addAll(extraArgs);
     process =
         new ProcessBuilder(command)

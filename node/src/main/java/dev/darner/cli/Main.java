@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
       GetCommand.class,
       DemoCommand.class,
       MirrorConfigCommand.class,
+      ClusterCommand.class,
+      TasksCommand.class,
+      StatCommand.class,
       AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     })
@@ -42,7 +45,7 @@ public final class Main {
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           commandLine.getErr().println("darner: " + oneLine(ex));
-          return ex instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILED;
+          return ExitCodes.of(ex);
         });
     return cli;
   }

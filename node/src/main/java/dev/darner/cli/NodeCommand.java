@@ -56,6 +56,9 @@ public final class NodeCommand implements Callable<Integer> {
   @Option(names = "--cluster-port", description = "Cluster port (default 25520).")
   Integer clusterPort;
 
+  @Option(names = "--proxy-port", description = "HTTP proxy port for CONNECT (default 65003).")
+  Integer proxyPort;
+
   @Option(names = "--quota", paramLabel = "SIZE", description = "Store quota, e.g. 200GiB.")
   String quota;
 
@@ -79,6 +82,7 @@ public final class NodeCommand implements Callable<Integer> {
     put(o, "darner.node.http-port", httpPort);
     put(o, "darner.node.piece-port", piecePort);
     put(o, "darner.node.cluster-port", clusterPort);
+    put(o, "darner.proxy.port", proxyPort);
     put(o, "darner.storage.quota", quota);
     return o;
   }

@@ -4,6 +4,7 @@ import dev.darner.api.Download;
 import dev.darner.api.DownloadFailure;
 import dev.darner.api.DownloadRequest;
 import dev.darner.api.DownloadService;
+import dev.darner.metrics.NodeMetrics;
 import dev.darner.origin.Origin;
 import dev.darner.origin.OriginRequest;
 import dev.darner.storage.PieceStore;
@@ -42,6 +43,7 @@ public final class NodeDownloads implements DownloadService {
   private final PieceStore store;
   private final DownloadSettings settings;
   private final TaskDownloader.Context context;
+  private final NodeMetrics metrics;
   private final ConcurrentMap<TaskId, ActorRef<TaskDownloader.Command>> active =
       new ConcurrentHashMap<>();
   private final AtomicLong started = new AtomicLong();
@@ -51,17 +53,19 @@ public final class NodeDownloads implements DownloadService {
       PieceStore store,
       Origin origin,
       DownloadSettings settings,
-      Optional<Peering> peering) {
+      Optional<Peering> peering,
+      NodeMetrics metrics) {
     this.system = system;
     this.store = store;
     this.settings = settings;
+    this.metrics = metrics;
     Executor io = system.dispatchers().lookup(DispatcherSelector.fromConfig(IO_DISPATCHER));
     Materializer materializer = Materializer.matFromSystem(system);
     this.context =
         new TaskDownloader.Context(
             store,
             origin,
-            new OriginPieces(origin, materializer, io, IO_DISPATCHER),
+            new OriginPieces(origin, materializer, io, IO_DISPATCHER, metrics),
             settings,
             io,
             materializer,
@@ -70,11 +74,15 @@ public final class NodeDownloads implements DownloadService {
 
   /**
    * Returns the download service of a node that stores in {@code store}, fetches from the origin
-   * only, and never asks a coordinator.
+   * only, never asks a coordinator, and counts its traffic in {@code metrics}.
    */
   public static NodeDownloads create(
-      ActorSystem<?> system, PieceStore store, Origin origin, DownloadSettings settings) {
-    return new NodeDownloads(system, store, origin, settings, Optional.empty());
+      ActorSystem<?> system,
+      PieceStore store,
+      Origin origin,
+      DownloadSettings settings,
+      NodeMetrics metrics) {
+    return new NodeDownloads(system, store, origin, settings, Optional.empty(), metrics);
   }
 
   /**
@@ -86,8 +94,9 @@ public final class NodeDownloads implements DownloadService {
       PieceStore store,
       Origin origin,
       DownloadSettings settings,
-      Peering peering) {
-    return new NodeDownloads(system, store, origin, settings, Optional.of(peering));
+      Peering peering,
+      NodeMetrics metrics) {
+    return new NodeDownloads(system, store, origin, settings, Optional.of(peering), metrics);
   }
 
   /**
@@ -189,6 +198,7 @@ public final class NodeDownloads implements DownloadService {
         system.scheduler(),
         settings.pieceWait(),
         context.io(),
-        settings.readChunkSize());
+        settings.readChunkSize(),
+        metrics);
   }
 }

@@ -1,5 +1,7 @@
 package dev.darner.download;
 
+import dev.darner.metrics.NodeMetrics;
+import dev.darner.metrics.TrafficSource;
 import dev.darner.origin.Origin;
 import dev.darner.origin.OriginRequest;
 import dev.darner.origin.OriginResponse;
@@ -7,6 +9,7 @@ import dev.darner.storage.PieceWriter;
 import dev.darner.storage.StoredTask;
 import dev.darner.task.PieceLayout;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -38,18 +41,27 @@ final class OriginPieces {
   private final Materializer materializer;
   private final Executor io;
   private final String ioDispatcher;
+  private final NodeMetrics metrics;
 
-  OriginPieces(Origin origin, Materializer materializer, Executor io, String ioDispatcher) {
+  OriginPieces(
+      Origin origin,
+      Materializer materializer,
+      Executor io,
+      String ioDispatcher,
+      NodeMetrics metrics) {
     this.origin = origin;
     this.materializer = materializer;
     this.io = io;
     this.ioDispatcher = ioDispatcher;
+    this.metrics = metrics;
   }
 
   /** Returns the CRC32C of piece {@code index} of {@code task} once fetched and stored. */
   CompletionStage<Integer> fetchPiece(OriginRequest request, StoredTask task, int index) {
     PieceLayout layout = task.metadata().layout();
     long offset = layout.offset(index);
+    long started = System.nanoTime();
+    metrics.backToSource();
     return origin
         .open(request, offset, layout.length(index))
         .thenCompose(
@@ -60,6 +72,13 @@ final class OriginPieces {
                     new java.io.IOException("origin stopped honouring ranges"));
               }
               return store(task, index, response.body());
+            })
+        .whenComplete(
+            (crc, failure) -> {
+              if (failure == null) {
+                metrics.pieceDownloaded(
+                    Duration.ofNanos(System.nanoTime() - started), TrafficSource.ORIGIN);
+              }
             });
   }
 
@@ -71,11 +90,16 @@ final class OriginPieces {
   CompletionStage<Done> storeSequential(
       OriginResponse response, StoredTask task, StoredListener listener) {
     PieceCutter cutter = new PieceCutter(task, listener);
+    metrics.backToSource();
     return response
         .body()
         .via(batched())
         .runWith(
-            Sink.<ByteString>foreach(cutter::accept)
+            Sink.<ByteString>foreach(
+                    bytes -> {
+                      cutter.accept(bytes);
+                      metrics.originBytes(bytes.size());
+                    })
                 .withAttributes(ActorAttributes.dispatcher(ioDispatcher)),
             materializer)
         .thenApplyAsync(
@@ -97,6 +121,7 @@ final class OriginPieces {
                       for (ByteBuffer buffer : bytes.getByteBuffers()) {
                         writer.write(buffer);
                       }
+                      metrics.originBytes(bytes.size());
                     })
                 .withAttributes(ActorAttributes.dispatcher(ioDispatcher)),
             materializer)

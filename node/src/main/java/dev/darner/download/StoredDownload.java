@@ -2,6 +2,7 @@ package dev.darner.download;
 
 import dev.darner.api.Download;
 import dev.darner.api.DownloadFailure;
+import dev.darner.metrics.NodeMetrics;
 import dev.darner.storage.Lease;
 import dev.darner.storage.StoredTask;
 import dev.darner.task.PieceLayout;
@@ -36,6 +37,7 @@ final class StoredDownload implements Download {
   private final Duration pieceWait;
   private final Executor io;
   private final int chunkSize;
+  private final NodeMetrics metrics;
 
   StoredDownload(
       StoredTask task,
@@ -44,7 +46,8 @@ final class StoredDownload implements Download {
       Scheduler scheduler,
       Duration pieceWait,
       Executor io,
-      int chunkSize) {
+      int chunkSize,
+      NodeMetrics metrics) {
     this.task = task;
     this.contentType = contentType;
     this.downloader = downloader;
@@ -52,6 +55,7 @@ final class StoredDownload implements Download {
     this.pieceWait = pieceWait;
     this.io = io;
     this.chunkSize = chunkSize;
+    this.metrics = metrics;
   }
 
   @Override
@@ -167,6 +171,11 @@ final class StoredDownload implements Download {
               DownloadFailure.Kind.INTERNAL,
               "reading task " + taskId().shortForm() + " from the store failed: " + e.getMessage(),
               e));
+    }
+    if (downloader.isEmpty()) {
+      // Only a task held whole when the client asked counts as local; the rest came from origin
+      // or peers and is counted where it was fetched.
+      metrics.localBytes(size);
     }
     return ByteString.fromArrayUnsafe(buffer.array());
   }

@@ -7,6 +7,9 @@ import dev.darner.api.ClusterRoutes;
 import dev.darner.api.DownloadRoutes;
 import dev.darner.api.HealthRoutes;
 import dev.darner.api.HealthRoutes.Readiness;
+import dev.darner.api.manage.ApiToken;
+import dev.darner.api.manage.ManagementRoutes;
+import dev.darner.api.manage.MetricsRoutes;
 import dev.darner.api.mirror.MirrorRoutes;
 import dev.darner.api.mirror.MirrorSettings;
 import dev.darner.api.proxy.ProxyFront;
@@ -14,12 +17,16 @@ import dev.darner.api.proxy.ProxyRoutes;
 import dev.darner.api.proxy.ProxySettings;
 import dev.darner.api.proxy.UpstreamClient;
 import dev.darner.cluster.ClusterOverview;
+import dev.darner.cluster.ClusterTasks;
 import dev.darner.cluster.CoordinationSettings;
+import dev.darner.cluster.MemberControl;
 import dev.darner.cluster.TaskCoordination;
 import dev.darner.download.DownloadSettings;
 import dev.darner.download.NodeDownloads;
 import dev.darner.download.Peering;
 import dev.darner.download.StoredPieces;
+import dev.darner.metrics.ClusterMemberCounts;
+import dev.darner.metrics.NodeMetrics;
 import dev.darner.origin.HttpOrigin;
 import dev.darner.origin.OriginSettings;
 import dev.darner.storage.GcReport;
@@ -48,7 +55,6 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.slf4j.Logger;
@@ -96,19 +102,17 @@ public final class DarnerNode {
   public static DarnerNode start(Config config, UnaryOperator<LocalPieces> served)
       throws IOException {
     NodeSettings settings = NodeSettings.fromConfig(config);
+    Discovery discovery = Discovery.fromConfig(config);
+    ApiToken token = ApiToken.of(settings.loopbackOnly(), ApiTokens.load(config, System.getenv()));
     Files.createDirectories(settings.dataDir());
     PieceStore store = PieceStore.open(StoreSettings.fromConfig(storageConfig(config, settings)));
     ActorSystem<Void> system =
         ActorSystem.create(Behaviors.empty(), NodeConfig.SYSTEM_NAME, config);
     try {
-      if (settings.join().isEmpty()) {
-        // Joining our own address forms a one-node cluster; done here rather than through
-        // seed-nodes so that a cluster port of 0 (tests) works too.
-        Cluster cluster = Cluster.get(system);
-        cluster.manager().tell(Join.create(cluster.selfMember().address()));
-      }
-      HttpOrigin origin =
-          HttpOrigin.create(system, OriginSettings.fromConfig(config.getConfig("darner.origin")));
+      discovery.start(system, settings);
+      NodeMetrics metrics = NodeMetrics.create();
+      OriginSettings originSettings = OriginSettings.fromConfig(config.getConfig("darner.origin"));
+      HttpOrigin origin = HttpOrigin.create(system, originSettings);
       TransferSettings transfer = TransferSettings.create(system);
       // Pieces in the cache live on the heap: a cache larger than a quarter of it would starve
       // the node, whatever the configuration says.
@@ -140,11 +144,29 @@ public final class DarnerNode {
               () -> PieceFetchPlanner.create(transfer.client(), System.nanoTime()),
               Duration.ofSeconds(10));
       NodeDownloads downloads =
-          NodeDownloads.create(system, store, origin, DownloadSettings.fromConfig(config), peering);
+          NodeDownloads.create(
+              system, store, origin, DownloadSettings.fromConfig(config), peering, metrics);
       downloadsRef[0] = downloads;
       AutoCloseable heartbeats =
           coordination.startHeartbeats(new HeartbeatSource(settings)::heartbeat);
-      OriginSettings originSettings = OriginSettings.fromConfig(config.getConfig("darner.origin"));
+      ClusterTasks clusterTasks =
+          ClusterTasks.start(
+              system,
+              self,
+              () -> NodeTasks.held(store),
+              CoordinationSettings.create(system).askTimeout());
+      metrics.bindActiveTasks(downloads::activeCount);
+      metrics.bindStore(
+          store::usedBytes, store.settings().quotaBytes(), () -> store.tasks().size());
+      metrics.bindUploadSlots(
+          pieceServer::uploadsInProgress, transfer.server().maxConcurrentUploads());
+      metrics.bindClusterMembers(() -> ClusterMemberCounts.of(system));
+      AutoCloseable gcMetrics = metrics.bindGarbageCollection();
+      if (token.refusesAll()) {
+        log.warn(
+            "Management changes are refused: the node listens on {} without an API token",
+            settings.bindHost());
+      }
       UpstreamClient upstream =
           UpstreamClient.create(
               system, originSettings.maxConnectionsPerHost(), originSettings.responseTimeout());
@@ -159,6 +181,17 @@ public final class DarnerNode {
                           ProxyRoutes.create(downloads, upstream, proxySettings),
                           HealthRoutes.create(() -> node[0].readiness()),
                           ClusterRoutes.create(() -> ClusterOverview.read(system)),
+                          ManagementRoutes.create(
+                              new NodeTasks(
+                                  store,
+                                  clusterTasks,
+                                  metrics,
+                                  downloads::activeCount,
+                                  self,
+                                  settings.az()),
+                              new NodeMembers(MemberControl.of(system)),
+                              token),
+                          MetricsRoutes.create(metrics::scrape),
                           DownloadRoutes.create(downloads),
                           MirrorRoutes.create(
                               downloads, upstream, MirrorSettings.fromConfig(config)))))
@@ -177,7 +210,13 @@ public final class DarnerNode {
                 .get(30, TimeUnit.SECONDS);
       }
       node[0].scheduleGarbageCollection();
-      node[0].registerShutdown(heartbeats, pieceServer, pieceClient);
+      node[0].registerShutdown(
+          () -> {
+            gcMetrics.close();
+            heartbeats.close();
+          },
+          pieceServer,
+          pieceClient);
       log.info(
           "Darner node up in AZ [{}] as {} [{}]: HTTP on {}, data in {}",
           settings.az(),

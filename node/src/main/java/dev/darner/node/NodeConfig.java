@@ -38,6 +38,7 @@ public final class NodeConfig {
       base = ConfigFactory.parseFile(file.get().toFile()).withFallback(base);
     }
     Config merged = ConfigFactory.parseMap(overrides).withFallback(base).resolve();
+    merged = KubernetesZone.resolveAz(merged, System.getenv());
     return derivePekko(merged);
   }
 
@@ -68,7 +69,19 @@ public final class NodeConfig {
             .withValue(
                 "darner.transfer.server.interface", ConfigValueFactory.fromAnyRef(node.bindHost()))
             .withValue(
-                "darner.transfer.server.port", ConfigValueFactory.fromAnyRef(node.piecePort()));
+                "darner.transfer.server.port", ConfigValueFactory.fromAnyRef(node.piecePort()))
+            .withValue(
+                "pekko.management.http.hostname",
+                ConfigValueFactory.fromAnyRef(node.advertiseHost()))
+            .withValue(
+                "pekko.management.http.bind-hostname",
+                ConfigValueFactory.fromAnyRef(node.bindHost()))
+            .withValue(
+                "pekko.management.http.port",
+                ConfigValueFactory.fromAnyRef(config.getInt("darner.node.management-port")))
+            .withValue(
+                "pekko.management.http.bind-port",
+                ConfigValueFactory.fromAnyRef(config.getInt("darner.node.management-port")));
     return derived.withFallback(config);
   }
 
