@@ -1,6 +1,7 @@
 package dev.darner.download;
 
 import dev.darner.cluster.TaskCoordination;
+import dev.darner.metrics.NodeMetrics;
 import dev.darner.transfer.fetch.PieceClient;
 import dev.darner.transfer.fetch.PieceFetchPlanner;
 import dev.darner.transfer.serve.PieceCache;
@@ -17,10 +18,12 @@ import java.util.function.Supplier;
  * @param cache recently received pieces, served to children without touching the disk
  * @param planners makes the planner of one task's piece requests
  * @param avoidFailedParentFor how long a parent at fault is passed over
+ * @param metrics where the bytes from peers and the bad pieces they sent are counted
  */
 public record Peering(
     TaskCoordination coordination,
     PieceClient client,
     PieceCache cache,
     Supplier<PieceFetchPlanner> planners,
-    Duration avoidFailedParentFor) {}
+    Duration avoidFailedParentFor,
+    NodeMetrics metrics) {}

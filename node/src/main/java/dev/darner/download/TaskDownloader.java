@@ -2,6 +2,7 @@ package dev.darner.download;
 
 import dev.darner.api.DownloadFailure;
 import dev.darner.cluster.RegisterOutcome;
+import dev.darner.metrics.TrafficSource;
 import dev.darner.origin.Origin;
 import dev.darner.origin.OriginRequest;
 import dev.darner.origin.OriginResponse;
@@ -595,12 +596,13 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
       queue.sent(index);
       peers.get().sent(a.parent());
       ExpectedPiece expected = new ExpectedPiece(target.id(), index, layout.length(index), crc);
+      long started = System.nanoTime();
       getContext()
           .pipeToSelf(
               peering
                   .client()
                   .fetch(a.parent(), expected)
-                  .thenApplyAsync(piece -> storeFromPeer(piece, peering), ctx.io()),
+                  .thenApplyAsync(piece -> storeFromPeer(piece, peering, started), ctx.io()),
               (stored, error) ->
                   error == null
                       ? new PieceStored(index, crc, Optional.of(a.parent()))
@@ -608,13 +610,17 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
     }
   }
 
-  private int storeFromPeer(VerifiedPiece piece, Peering peering) {
+  private int storeFromPeer(VerifiedPiece piece, Peering peering, long startedNanos) {
     try (PieceWriter writer = task.beginPiece(piece.index())) {
       for (ByteBuffer buffer : piece.bytes().getByteBuffers()) {
         writer.write(buffer);
       }
       int crc = writer.commit(OptionalInt.of(piece.crc32c()));
       peering.cache().offer(piece);
+      peering.metrics().peerBytes(piece.length(), true);
+      peering
+          .metrics()
+          .pieceDownloaded(Duration.ofNanos(System.nanoTime() - startedNanos), TrafficSource.PEER);
       return crc;
     } catch (java.io.IOException e) {
       throw new CompletionException(e);
@@ -692,6 +698,9 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
     }
     Throwable cause = unwrap(failed.cause());
     var kind = view.failed(failed.parent(), cause, System.currentTimeMillis());
+    if (kind == dev.darner.cluster.FailureKind.BAD_PIECE) {
+      ctx.peering().get().metrics().verificationFailed();
+    }
     getContext()
         .getLog()
         .debug(

@@ -123,7 +123,9 @@ public final class DarnerNode {
           PieceServer.bind(
                   system,
                   transfer,
-                  served.apply(cache.inFrontOf(new StoredPieces(store, chunk), chunk)))
+                  served.apply(
+                      countedUploads(
+                          cache.inFrontOf(new StoredPieces(store, chunk), chunk), metrics)))
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS);
       HostId self = HostId.of(settings.advertiseHost(), pieceServer.localAddress().getPort());
@@ -142,7 +144,8 @@ public final class DarnerNode {
               pieceClient,
               cache,
               () -> PieceFetchPlanner.create(transfer.client(), System.nanoTime()),
-              Duration.ofSeconds(10));
+              Duration.ofSeconds(10),
+              metrics);
       NodeDownloads downloads =
           NodeDownloads.create(
               system, store, origin, DownloadSettings.fromConfig(config), peering, metrics);
@@ -230,6 +233,15 @@ public final class DarnerNode {
       store.close();
       throw new IOException("node failed to start: " + e.getMessage(), e);
     }
+  }
+
+  /** Returns {@code pieces} counting every piece it hands the server to upload. */
+  private static LocalPieces countedUploads(LocalPieces pieces, NodeMetrics metrics) {
+    return (task, index) -> {
+      var piece = pieces.open(task, index);
+      piece.ifPresent(p -> metrics.uploadedBytes(p.length()));
+      return piece;
+    };
   }
 
   private static Config storageConfig(Config config, NodeSettings settings) {
