@@ -104,7 +104,8 @@ public final class TaskState {
     if (peer.heldCount() >= pieceCount) {
       return new Parents(metadata.get(), List.of(), NO_INTS, NO_INTS);
     }
-    List<Ranked> parents = selector.select(peer, peers, pieceCount, random.nextInt(peers.size()));
+    List<Ranked> parents =
+        selector.select(peer, peers, pieceCount, random.nextInt(peers.size()), nowMillis);
     if (backToSource == null && hasUnheldPieces()) {
       if (mayGoToSource(peer)) {
         backToSource = peer;

@@ -40,7 +40,10 @@ final class Zone {
     this.rules =
         new TaskState(
             new ParentSelector(
-                settings.weights(), settings.maxParents(), settings.candidateLimit()),
+                settings.weights(),
+                settings.maxParents(),
+                settings.candidateLimit(),
+                settings.pollInterval().toMillis()),
             settings.backToSourceStallTimeout().toMillis(),
             random);
     this.table = new HostTable<>(settings.hostTimeout(), 0);
