@@ -50,6 +50,7 @@ public record CoordinationSettings(
         new RankingWeights(
             r.getDouble("pieces"),
             r.getDouble("upload-slots"),
+            r.getDouble("load"),
             r.getDouble("success-rate"),
             r.getDouble("speed"),
             r.getDouble("idc"),

@@ -2,6 +2,7 @@ package dev.darner.coordinator;
 
 import dev.darner.cluster.HostHeartbeat;
 import dev.darner.schedule.ParentSelector;
+import dev.darner.schedule.RecentChildren;
 import dev.darner.task.HostId;
 import java.util.Arrays;
 
@@ -25,6 +26,7 @@ final class PeerEntry implements ParentSelector.Candidate {
   int failures;
   long lastSeenMillis;
   private HostId[] avoided = NONE;
+  private final RecentChildren children = new RecentChildren();
 
   PeerEntry(HostId host, boolean seed, long[] pieces, long nowMillis) {
     this.host = host;
@@ -67,6 +69,11 @@ final class PeerEntry implements ParentSelector.Candidate {
   @Override
   public int failures() {
     return failures;
+  }
+
+  @Override
+  public RecentChildren recentChildren() {
+    return children;
   }
 
   @Override

@@ -180,7 +180,10 @@ public final class TaskCoordinator extends AbstractBehavior<TaskCoordinator.Comm
     this.state =
         new TaskState(
             new ParentSelector(
-                settings.weights(), settings.maxParents(), settings.candidateLimit()),
+                settings.weights(),
+                settings.maxParents(),
+                settings.candidateLimit(),
+                settings.pollInterval().toMillis()),
             settings.backToSourceStallTimeout().toMillis(),
             new SplittableRandom());
   }

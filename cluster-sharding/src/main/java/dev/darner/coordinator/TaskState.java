@@ -25,23 +25,23 @@ import java.util.random.RandomGenerator;
  *
  * <p>Time is passed in, in milliseconds.
  */
-final class TaskState {
+public final class TaskState {
 
-  /** What a registering peer is told. */
-  sealed interface Decision {}
+  /** What a registering peer is told: {@link Parents}, {@link Wait} or {@link Source}. */
+  public sealed interface Decision {}
 
   /** Fetch from these parents; {@code crcPieces} and {@code crcs} check what it lacks. */
-  record Parents(TaskMetadata metadata, List<Ranked> parents, int[] crcPieces, int[] crcs)
+  public record Parents(TaskMetadata metadata, List<Ranked> parents, int[] crcPieces, int[] crcs)
       implements Decision {}
 
   /** Wait and register again: {@code backToSource} is fetching, or a seed has been asked to. */
-  record Wait(Optional<HostId> backToSource) implements Decision {}
+  public record Wait(Optional<HostId> backToSource) implements Decision {}
 
   /**
    * Fetch {@code toFetch} from the origin (everything when the metadata is unknown), and the rest
    * from {@code parents}.
    */
-  record Source(
+  public record Source(
       Optional<TaskMetadata> metadata,
       List<Ranked> parents,
       long[] toFetch,
@@ -67,7 +67,14 @@ final class TaskState {
   private Optional<HostId> seed = Optional.empty();
   private boolean seedWanted;
 
-  TaskState(ParentSelector selector, long stallMillis, RandomGenerator random) {
+  /**
+   * Creates the rules of one task's coordinator.
+   *
+   * @param selector ranks the parents a registering peer is handed
+   * @param stallMillis how long the back-to-source peer may stay silent before another takes over
+   * @param random picks where each decision starts scanning the peers
+   */
+  public TaskState(ParentSelector selector, long stallMillis, RandomGenerator random) {
     this.selector = selector;
     this.stallMillis = stallMillis;
     this.random = random;
@@ -77,7 +84,7 @@ final class TaskState {
    * Registers or refreshes the peer on {@code host}, which holds {@code pieces}, and decides what
    * it does next.
    */
-  Decision register(
+  public Decision register(
       HostId host, boolean seedHost, Optional<TaskMetadata> known, long[] pieces, long nowMillis) {
     known.ifPresent(this::adoptMetadata);
     PeerEntry peer = upsert(host, seedHost, pieces, nowMillis);
@@ -97,7 +104,8 @@ final class TaskState {
     if (peer.heldCount() >= pieceCount) {
       return new Parents(metadata.get(), List.of(), NO_INTS, NO_INTS);
     }
-    List<Ranked> parents = selector.select(peer, peers, pieceCount, random.nextInt(peers.size()));
+    List<Ranked> parents =
+        selector.select(peer, peers, pieceCount, random.nextInt(peers.size()), nowMillis);
     if (backToSource == null && hasUnheldPieces()) {
       if (mayGoToSource(peer)) {
         backToSource = peer;
@@ -116,7 +124,7 @@ final class TaskState {
   }
 
   /** Adopts {@code reported} as the task's metadata unless some is known already. */
-  void adoptMetadata(TaskMetadata reported) {
+  public void adoptMetadata(TaskMetadata reported) {
     if (metadata.isPresent()) {
       return;
     }
@@ -135,7 +143,7 @@ final class TaskState {
    * Records that {@code host} holds {@code pieces} with checksums {@code pieceCrcs}, and returns
    * whether a checksum contradicted the one known, which marks the host as serving bad pieces.
    */
-  boolean reportPieces(HostId host, int[] pieces, int[] pieceCrcs, long nowMillis) {
+  public boolean reportPieces(HostId host, int[] pieces, int[] pieceCrcs, long nowMillis) {
     PeerEntry peer = byHost.get(host);
     if (peer == null || metadata.isEmpty() || pieces.length != pieceCrcs.length) {
       return false;
@@ -164,7 +172,7 @@ final class TaskState {
   }
 
   /** Records that {@code host} holds the whole task, and returns whether it is a known peer. */
-  boolean complete(HostId host, long nowMillis) {
+  public boolean complete(HostId host, long nowMillis) {
     PeerEntry peer = byHost.get(host);
     if (peer == null || metadata.isEmpty()) {
       return false;
@@ -179,7 +187,7 @@ final class TaskState {
   }
 
   /** Records that {@code child} failed to get a piece from {@code parent}. */
-  void reportFailure(HostId child, HostId parent) {
+  public void reportFailure(HostId child, HostId parent) {
     PeerEntry peer = byHost.get(child);
     if (peer != null) {
       peer.avoid(parent);
@@ -191,7 +199,7 @@ final class TaskState {
   }
 
   /** Forgets the peer on {@code host}, and returns whether it held the whole task. */
-  boolean remove(HostId host) {
+  public boolean remove(HostId host) {
     PeerEntry peer = byHost.remove(host);
     if (peer == null) {
       return false;
@@ -205,7 +213,8 @@ final class TaskState {
   }
 
   /** Applies what the AZ scheduler says of a host: dropped, or its heartbeat and block. */
-  void hostDescribed(HostId host, boolean live, boolean blocked, Optional<HostHeartbeat> beat) {
+  public void hostDescribed(
+      HostId host, boolean live, boolean blocked, Optional<HostHeartbeat> beat) {
     if (!live) {
       remove(host);
       return;
@@ -218,7 +227,7 @@ final class TaskState {
   }
 
   /** Records the AZ's seed for this task as the scheduler chose it; empty when no seed lives. */
-  void seedChosen(Optional<HostId> chosen) {
+  public void seedChosen(Optional<HostId> chosen) {
     seedKnown = true;
     seed = chosen;
   }
@@ -240,30 +249,34 @@ final class TaskState {
   }
 
   /** Returns whether a seed should be asked to fetch the task, and clears the wish. */
-  boolean takeSeedWanted() {
+  public boolean takeSeedWanted() {
     boolean wanted = seedWanted;
     seedWanted = false;
     return wanted;
   }
 
   /** Returns the CRC32C of every piece, zero where unknown, for the scheduler to keep. */
-  int[] crcs() {
+  public int[] crcs() {
     return isZero(crcKnown) ? NO_INTS : crcs.clone();
   }
 
+  /** Returns the task's metadata once a peer reported it. */
   Optional<TaskMetadata> metadata() {
     return metadata;
   }
 
-  Optional<HostId> seed() {
+  /** Returns the AZ's seed for this task as the scheduler last chose it; empty when none lives. */
+  public Optional<HostId> seed() {
     return seed;
   }
 
-  Optional<HostId> backToSource() {
+  /** Returns the host of the peer that holds the back-to-source role, if any. */
+  public Optional<HostId> backToSource() {
     return Optional.ofNullable(backToSource).map(PeerEntry::host);
   }
 
-  List<HostId> hosts() {
+  /** Returns the hosts of the task's registered peers, in registration order. */
+  public List<HostId> hosts() {
     List<HostId> hosts = new ArrayList<>(peers.size());
     for (PeerEntry peer : peers) {
       hosts.add(peer.host());

@@ -13,6 +13,10 @@ import java.util.List;
  * the caller picks (at random), so its cost stays flat however large the swarm grows and equal
  * parents share the load. It looks further only when the window held fewer useful parents than
  * wanted.
+ *
+ * <p>Each parent it returns is counted as handed out ({@link RecentChildren}), and that count
+ * lowers the parent's score in the next decisions at once: without it, every child ranks the same
+ * few hosts furthest ahead first, and they queue there while the rest of the swarm's upload idles.
  */
 public final class ParentSelector {
 
@@ -40,6 +44,9 @@ public final class ParentSelector {
     /** Returns how many failures children of this task reported against the peer. */
     int failures();
 
+    /** Returns the count of children this peer was recently handed to as a parent. */
+    RecentChildren recentChildren();
+
     /** Returns whether this peer, as a child, reported {@code parent} as failing it. */
     boolean avoids(HostId parent);
   }
@@ -47,17 +54,26 @@ public final class ParentSelector {
   /** A parent with its score. */
   public record Ranked(Candidate parent, int usefulPieces, double score) {}
 
+  /**
+   * The upload slots assumed of a parent not heard from yet: as many as a child takes parents, so
+   * that one full round of children halves its load term.
+   */
+  private static final int UNKNOWN_CAPACITY = 4;
+
   private final RankingWeights weights;
   private final int maxParents;
   private final int candidateLimit;
+  private final long holdMillis;
 
   /**
    * Creates a selector.
    *
    * @param maxParents how many parents a decision hands out at most
    * @param candidateLimit how many usable peers a decision scores before it settles
+   * @param holdMillis how long a child keeps the parents it is handed: the poll interval
    */
-  public ParentSelector(RankingWeights weights, int maxParents, int candidateLimit) {
+  public ParentSelector(
+      RankingWeights weights, int maxParents, int candidateLimit, long holdMillis) {
     if (maxParents < 1) {
       throw new IllegalArgumentException("maxParents must be >= 1, was " + maxParents);
     }
@@ -68,16 +84,18 @@ public final class ParentSelector {
     this.weights = weights;
     this.maxParents = maxParents;
     this.candidateLimit = candidateLimit;
+    this.holdMillis = holdMillis;
   }
 
   /**
    * Returns the best parents for {@code child} among {@code peers}, best first, scanning from index
-   * {@code start}; empty when no usable peer holds a piece the child lacks.
+   * {@code start}; empty when no usable peer holds a piece the child lacks. Counts each parent it
+   * returns as handed out at {@code nowMillis}, for the load term of later decisions.
    *
    * @param pieceCount how many pieces the task has
    */
   public List<Ranked> select(
-      Candidate child, List<? extends Candidate> peers, int pieceCount, int start) {
+      Candidate child, List<? extends Candidate> peers, int pieceCount, int start, long nowMillis) {
     int missing = pieceCount - child.heldCount();
     int size = peers.size();
     if (missing <= 0 || size == 0) {
@@ -99,8 +117,7 @@ public final class ParentSelector {
       if (parent == child
           || parent.heldCount() == 0
           || !parent.usable()
-          || child.avoids(parent.host())
-          || busy(parent.heartbeat())) {
+          || child.avoids(parent.host())) {
         continue;
       }
       int useful = usefulPieces(childPieces, parent.pieces());
@@ -108,7 +125,8 @@ public final class ParentSelector {
         continue;
       }
       scored++;
-      double score = score(useful, missing, parent, childBeat, childLocationParts);
+      double children = parent.recentChildren().at(nowMillis, holdMillis);
+      double score = score(useful, missing, children, parent, childBeat, childLocationParts);
       if (found < maxParents || score > bestScore[found - 1]) {
         int at = found < maxParents ? found++ : found - 1;
         while (at > 0 && bestScore[at - 1] < score) {
@@ -124,6 +142,7 @@ public final class ParentSelector {
     }
     List<Ranked> ranked = new ArrayList<>(found);
     for (int i = 0; i < found; i++) {
+      best[i].recentChildren().add(nowMillis, holdMillis);
       ranked.add(new Ranked(best[i], bestUseful[i], bestScore[i]));
     }
     return ranked;
@@ -132,17 +151,30 @@ public final class ParentSelector {
   /**
    * Returns the score of {@code parent} for a child that misses {@code missing} pieces, of which
    * the parent holds {@code useful}, and whose latest heartbeat is {@code childBeat} (null when
-   * unknown).
+   * unknown), when the parent was handed to {@code children} children recently.
    */
-  public double score(int useful, int missing, Candidate parent, HostHeartbeat childBeat) {
+  public double score(
+      int useful, int missing, double children, Candidate parent, HostHeartbeat childBeat) {
     return score(
-        useful, missing, parent, childBeat, parts(childBeat == null ? "" : childBeat.location()));
+        useful,
+        missing,
+        children,
+        parent,
+        childBeat,
+        parts(childBeat == null ? "" : childBeat.location()));
   }
 
   private double score(
-      int useful, int missing, Candidate parent, HostHeartbeat childBeat, int childParts) {
+      int useful,
+      int missing,
+      double children,
+      Candidate parent,
+      HostHeartbeat childBeat,
+      int childParts) {
     HostHeartbeat beat = parent.heartbeat();
     double pieces = Math.min(1.0, (double) useful / missing);
+    double capacity = uploadCapacity(beat);
+    double load = capacity / (capacity + children);
     double slots = 0.5;
     double success = 0.5;
     double speed = 0;
@@ -166,6 +198,7 @@ public final class ParentSelector {
     success /= 1 + parent.failures();
     return weights.pieces() * pieces
         + weights.uploadSlots() * slots
+        + weights.load() * load
         + weights.successRate() * success
         + weights.speed() * speed
         + weights.idc() * idc
@@ -186,8 +219,8 @@ public final class ParentSelector {
     return useful;
   }
 
-  private static boolean busy(HostHeartbeat beat) {
-    return beat != null && beat.freeUploadSlots() == 0;
+  private static int uploadCapacity(HostHeartbeat beat) {
+    return beat == null || beat.uploadCapacity() <= 0 ? UNKNOWN_CAPACITY : beat.uploadCapacity();
   }
 
   private static int parts(String location) {

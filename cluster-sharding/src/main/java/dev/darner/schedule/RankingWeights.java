@@ -6,6 +6,7 @@ package dev.darner.schedule;
  *
  * @param pieces weight of the share of the child's missing pieces the parent can give
  * @param uploadSlots weight of the parent's free share of upload slots
+ * @param load weight of how few children the parent was recently handed to, per upload slot
  * @param successRate weight of the parent's recent upload success rate
  * @param speed weight of the parent's recent upload speed
  * @param idc weight of standing in the child's IDC
@@ -16,6 +17,7 @@ package dev.darner.schedule;
 public record RankingWeights(
     double pieces,
     double uploadSlots,
+    double load,
     double successRate,
     double speed,
     double idc,
@@ -25,7 +27,7 @@ public record RankingWeights(
 
   /** The weights {@code docs/parent-ranking.md} documents and {@code reference.conf} sets. */
   public static final RankingWeights DEFAULT =
-      new RankingWeights(0.35, 0.15, 0.15, 0.10, 0.15, 0.10, -0.05, 32L << 20);
+      new RankingWeights(0.25, 0.10, 0.25, 0.10, 0.10, 0.10, 0.10, -0.05, 32L << 20);
 
   public RankingWeights {
     if (speedReference <= 0) {

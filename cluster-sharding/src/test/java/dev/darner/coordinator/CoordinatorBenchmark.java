@@ -4,7 +4,6 @@ import com.typesafe.config.ConfigFactory;
 import dev.darner.cluster.CoordinationSettings;
 import dev.darner.cluster.HostHeartbeat;
 import dev.darner.schedule.ParentSelector;
-import dev.darner.schedule.RankingWeights;
 import dev.darner.task.HostId;
 import dev.darner.task.TaskMetadata;
 import java.util.ArrayList;
@@ -25,16 +24,14 @@ public final class CoordinatorBenchmark {
 
   private static final int PEERS = 1_000;
   private static final TaskMetadata TASK = TaskMetadata.of(4L << 30, Optional.empty());
+  private static final CoordinationSettings SETTINGS =
+      CoordinationSettings.fromConfig(ConfigFactory.load().getConfig("darner.cluster"));
 
   private CoordinatorBenchmark() {}
 
   /** Runs the benchmark; the optional first argument overrides the configured candidate limit. */
   public static void main(String[] args) {
-    int candidateLimit =
-        args.length > 0
-            ? Integer.parseInt(args[0])
-            : CoordinationSettings.fromConfig(ConfigFactory.load().getConfig("darner.cluster"))
-                .candidateLimit();
+    int candidateLimit = args.length > 0 ? Integer.parseInt(args[0]) : SETTINGS.candidateLimit();
     int pieces = TASK.pieceCount();
     SplittableRandom random = new SplittableRandom(7);
     TaskState state = populated(PEERS, candidateLimit, random);
@@ -63,7 +60,8 @@ public final class CoordinatorBenchmark {
         long[] have = haves.get(peer);
         int piece = random.nextInt(pieces);
         have[piece >>> 6] |= 1L << piece;
-        state.register(hosts.get(peer), false, Optional.of(TASK), have, 0);
+        // A clock of 20 decisions per millisecond, so hand-out counts fade as they would live.
+        state.register(hosts.get(peer), false, Optional.of(TASK), have, decisions / 20);
         decisions++;
       }
     }
@@ -77,7 +75,13 @@ public final class CoordinatorBenchmark {
   private static TaskState populated(int peers, int candidateLimit, SplittableRandom random) {
     TaskState state =
         new TaskState(
-            new ParentSelector(RankingWeights.DEFAULT, 4, candidateLimit), 30_000, random.split());
+            new ParentSelector(
+                SETTINGS.weights(),
+                SETTINGS.maxParents(),
+                candidateLimit,
+                SETTINGS.pollInterval().toMillis()),
+            30_000,
+            random.split());
     state.seedChosen(Optional.of(HostId.of("seed", 65002)));
     state.adoptMetadata(TASK);
     int pieces = TASK.pieceCount();

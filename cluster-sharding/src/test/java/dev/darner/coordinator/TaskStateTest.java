@@ -27,7 +27,9 @@ class TaskStateTest {
 
   private final TaskState state =
       new TaskState(
-          new ParentSelector(RankingWeights.DEFAULT, 4, 100), STALL, new SplittableRandom(1));
+          new ParentSelector(RankingWeights.DEFAULT, 4, 100, 1_000),
+          STALL,
+          new SplittableRandom(1));
 
   private static long[] pieces(int... indices) {
     BitSet bits = new BitSet();

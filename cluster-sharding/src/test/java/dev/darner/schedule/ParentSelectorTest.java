@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ParentSelectorTest {
 
   private static final int PIECES = 100;
-  private final ParentSelector selector = new ParentSelector(RankingWeights.DEFAULT, 4, 100);
+  private final ParentSelector selector = new ParentSelector(RankingWeights.DEFAULT, 4, 100, 1_000);
 
   private static TestCandidate child() {
     return new TestCandidate("child:1", PIECES, 0, 0)
@@ -25,7 +25,7 @@ class ParentSelectorTest {
   private List<String> ranked(TestCandidate child, TestCandidate... parents) {
     List<TestCandidate> peers = new ArrayList<>(List.of(parents));
     peers.add(child);
-    return selector.select(child, peers, PIECES, 0).stream()
+    return selector.select(child, peers, PIECES, 0, 0).stream()
         .map(r -> r.parent().host().value())
         .toList();
   }
@@ -36,20 +36,21 @@ class ParentSelectorTest {
         new TestCandidate("p:1", PIECES, 0, 50)
             .beat(TestCandidate.beat(2, 4, 0.8, 32L << 20, "idc-1", "eu|fra|r2"));
 
-    double score = selector.score(50, 100, parent, child().heartbeat());
+    double score = selector.score(50, 100, 0, parent, child().heartbeat());
 
-    double expected = 0.35 * 0.5 + 0.15 * 0.5 + 0.15 * 0.8 + 0.10 * 0.5 + 0.15 + 0.10 * 2 / 3;
+    double expected =
+        0.25 * 0.5 + 0.10 * 0.5 + 0.25 + 0.10 * 0.8 + 0.10 * 0.5 + 0.10 + 0.10 * 2 / 3;
     assertEquals(expected, score, 1e-9);
-    assertEquals(0.6367, score, 1e-4);
+    assertEquals(0.7217, score, 1e-4);
   }
 
   @Test
   void score_unknownHeartbeat_usesNeutralValues() {
     TestCandidate parent = new TestCandidate("p:1", PIECES, 0, 100);
 
-    double score = selector.score(100, 100, parent, null);
+    double score = selector.score(100, 100, 0, parent, null);
 
-    assertEquals(0.35 + 0.15 * 0.5 + 0.15 * 0.5, score, 1e-9);
+    assertEquals(0.25 + 0.10 * 0.5 + 0.25 + 0.10 * 0.5, score, 1e-9);
   }
 
   @Test
@@ -82,6 +83,53 @@ class ParentSelectorTest {
   }
 
   @Test
+  void select_parentHandedOutRecently_ranksBelowEqualIdleOne() {
+    TestCandidate loaded = parent("loaded:1", 50);
+    for (int i = 0; i < 8; i++) {
+      loaded.children.add(0, 1_000);
+    }
+
+    assertEquals(List.of("idle:1", "loaded:1"), ranked(child(), loaded, parent("idle:1", 50)));
+  }
+
+  @Test
+  void select_handOutFaded_countsNoMore() {
+    TestCandidate once = parent("once:1", 50);
+    once.children.add(-60_000, 1_000);
+
+    assertEquals(List.of("once:1", "fewer:1"), ranked(child(), once, parent("fewer:1", 40)));
+  }
+
+  @Test
+  void select_chosenParents_countedAsHandedOut() {
+    TestCandidate a = parent("a:1", 50);
+    TestCandidate b = parent("b:1", 50);
+
+    ranked(child(), a, b);
+
+    assertEquals(1, a.children.at(0, 1_000), 1e-9);
+    assertEquals(1, b.children.at(0, 1_000), 1e-9);
+  }
+
+  @Test
+  void select_repeatedDecisionsAmongEqualParents_spreadChildren() {
+    List<TestCandidate> peers = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      peers.add(parent("p" + i + ":1", 50));
+    }
+    TestCandidate child = child();
+    peers.add(child);
+
+    for (int decision = 0; decision < 8; decision++) {
+      selector.select(child, peers, PIECES, 0, 0);
+    }
+
+    for (int i = 0; i < 8; i++) {
+      assertEquals(4, peers.get(i).children.at(0, 1_000), 1e-9);
+    }
+  }
+
+  @Test
   void select_seedOtherwiseEqual_ranksBelowPeer() {
     TestCandidate seed = parent("seed:1", 50);
     seed.seed = true;
@@ -98,15 +146,22 @@ class ParentSelectorTest {
   }
 
   @Test
-  void select_blockedBusyOrAvoidedParents_excluded() {
+  void select_blockedOrAvoidedParents_excluded() {
     TestCandidate blocked = parent("blocked:1", 90);
     blocked.usable = false;
-    TestCandidate busy = parent("busy:1", 90).beat(TestCandidate.beat(0, 4, 1, 0, "", ""));
     TestCandidate avoided = parent("avoided:1", 90);
     TestCandidate child = child();
     child.avoided.add(avoided.host());
 
-    assertEquals(List.of("ok:1"), ranked(child, blocked, busy, avoided, parent("ok:1", 5)));
+    assertEquals(List.of("ok:1"), ranked(child, blocked, avoided, parent("ok:1", 5)));
+  }
+
+  @Test
+  void select_heartbeatShowedNoFreeSlot_stillOfferedBelowFreeOne() {
+    TestCandidate busy =
+        parent("busy:1", 50).beat(TestCandidate.beat(0, 4, 0.8, 32L << 20, "", ""));
+
+    assertEquals(List.of("free:1", "busy:1"), ranked(child(), busy, parent("free:1", 50)));
   }
 
   @Test
@@ -125,7 +180,7 @@ class ParentSelectorTest {
     TestCandidate child = child();
     peers.add(child);
 
-    List<ParentSelector.Ranked> ranked = selector.select(child, peers, PIECES, 7);
+    List<ParentSelector.Ranked> ranked = selector.select(child, peers, PIECES, 7, 0);
 
     assertEquals(4, ranked.size());
     assertEquals("p20:1", ranked.get(0).parent().host().value());

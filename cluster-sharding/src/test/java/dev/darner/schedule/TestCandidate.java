@@ -17,6 +17,7 @@ final class TestCandidate implements ParentSelector.Candidate {
   HostHeartbeat beat;
   int failures;
   final Set<HostId> avoided = new HashSet<>();
+  final RecentChildren children = new RecentChildren();
 
   TestCandidate(String host, int pieceCount, int fromPiece, int toPiece) {
     this.host = new HostId(host);
@@ -67,6 +68,11 @@ final class TestCandidate implements ParentSelector.Candidate {
   @Override
   public int failures() {
     return failures;
+  }
+
+  @Override
+  public RecentChildren recentChildren() {
+    return children;
   }
 
   @Override

@@ -3,8 +3,9 @@ package dev.darner.simulation;
 import dev.darner.cluster.CoordinationSettings;
 import dev.darner.cluster.FailureKind;
 import dev.darner.cluster.HostHeartbeat;
-import dev.darner.coordinator.CoordinatorRules.Answer;
-import dev.darner.coordinator.CoordinatorRules.Kind;
+import dev.darner.coordinator.TaskState.Decision;
+import dev.darner.coordinator.TaskState.Parents;
+import dev.darner.coordinator.TaskState.Source;
 import dev.darner.schedule.CrossAzPolicy;
 import dev.darner.schedule.ParentSelector.Ranked;
 import dev.darner.task.HostId;
@@ -221,7 +222,7 @@ public final class Simulation {
     Zone zone = zones[host.zone];
     long millis = millis();
     reportNewPieces(host, zone, millis);
-    Answer answer =
+    Decision decision =
         zone.rules.register(
             host.id,
             host.seed,
@@ -230,15 +231,15 @@ public final class Simulation {
             millis);
     polls++;
     zone.seedToAsk(millis).map(byId::get).ifPresent(seed -> join(hosts[seed]));
-    if (answer.kind() == Kind.WAIT) {
-      return;
-    }
-    setParents(host, answer.parents());
-    if (answer.kind() == Kind.SOURCE) {
-      startSourcing(host, answer.toFetch());
-    } else {
+    if (decision instanceof Source source) {
+      setParents(host, source.parents());
+      startSourcing(host, source.toFetch());
+    } else if (decision instanceof Parents parents) {
+      setParents(host, parents.parents());
       host.sourcing = false;
       host.metadataKnown = true;
+    } else {
+      return;
     }
     fill(host);
   }

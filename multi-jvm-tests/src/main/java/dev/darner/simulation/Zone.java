@@ -3,7 +3,7 @@ package dev.darner.simulation;
 import dev.darner.cluster.CoordinationSettings;
 import dev.darner.cluster.FailureKind;
 import dev.darner.cluster.HostHeartbeat;
-import dev.darner.coordinator.CoordinatorRules;
+import dev.darner.coordinator.TaskState;
 import dev.darner.schedule.BlockList;
 import dev.darner.schedule.HostTable;
 import dev.darner.schedule.ParentSelector;
@@ -25,7 +25,7 @@ final class Zone {
 
   final int index;
   final String name;
-  final CoordinatorRules rules;
+  final TaskState rules;
   final HostTable<Void> table;
   final BlockList blocks;
   private final SeedSelector seeds;
@@ -38,9 +38,12 @@ final class Zone {
     this.name = "az-" + (char) ('a' + index);
     this.task = task;
     this.rules =
-        new CoordinatorRules(
+        new TaskState(
             new ParentSelector(
-                settings.weights(), settings.maxParents(), settings.candidateLimit()),
+                settings.weights(),
+                settings.maxParents(),
+                settings.candidateLimit(),
+                settings.pollInterval().toMillis()),
             settings.backToSourceStallTimeout().toMillis(),
             random);
     this.table = new HostTable<>(settings.hostTimeout(), 0);
