@@ -13,10 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +51,7 @@ class NodeRestartIT {
       String digest =
           sha256Of(http.send(HttpRequest.newBuilder(download).build(), ofInputStream()));
 
-      assertEquals(sha256(content), digest, "content after resume must be byte-identical");
+      assertEquals(Sha256.of(content), digest, "content after resume must be byte-identical");
       long overhead = file.bytesSent() - content.size();
       System.out.printf(
           "resume: origin sent %d bytes for a %d-byte file (%d before the kill), overhead %d%n",
@@ -96,25 +94,6 @@ class NodeRestartIT {
 
   private static String sha256Of(HttpResponse<InputStream> response) throws Exception {
     assertEquals(200, response.statusCode());
-    MessageDigest sha = MessageDigest.getInstance("SHA-256");
-    try (InputStream body = response.body()) {
-      byte[] buffer = new byte[1 << 20];
-      int n;
-      while ((n = body.read(buffer)) > 0) {
-        sha.update(buffer, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(sha.digest());
-  }
-
-  private static String sha256(TestContent content) throws Exception {
-    MessageDigest sha = MessageDigest.getInstance("SHA-256");
-    byte[] buffer = new byte[1 << 20];
-    for (long at = 0; at < content.size(); at += buffer.length) {
-      int n = (int) Math.min(buffer.length, content.size() - at);
-      content.read(at, buffer, 0, n);
-      sha.update(buffer, 0, n);
-    }
-    return HexFormat.of().formatHex(sha.digest());
+    return Sha256.of(response.body());
   }
 }

@@ -15,11 +15,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -43,7 +41,7 @@ class PeerToPeerIT {
   @Test
   void fourNodesOneSeed_allByteIdentical_originSendsTheFileAboutOnce() throws Exception {
     TestContent content = TestContent.random(SIZE, 44);
-    String expected = sha256(content);
+    String expected = Sha256.of(content);
     try (TestOrigin origin = TestOrigin.start();
         NodeProcess seed = NodeProcess.start(dir.resolve("seed"), "--seed");
         NodeProcess p1 = NodeProcess.start(dir.resolve("p1"), "--join=" + seed.clusterAddress());
@@ -77,7 +75,7 @@ class PeerToPeerIT {
   @Test
   void parentKilledMidTransfer_childStillFinishesByteIdentical() throws Exception {
     TestContent content = TestContent.random(128 * MIB, 45);
-    String expected = sha256(content);
+    String expected = Sha256.of(content);
     try (TestOrigin origin = TestOrigin.start();
         NodeProcess seed = NodeProcess.start(dir.resolve("seed"), "--seed");
         NodeProcess parent =
@@ -115,18 +113,11 @@ class PeerToPeerIT {
       HttpResponse<InputStream> response =
           http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofInputStream());
       assertEquals(200, response.statusCode());
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      try (InputStream body = response.body()) {
-        byte[] buffer = new byte[1 << 20];
-        int n;
-        while ((n = body.read(buffer)) > 0) {
-          sha.update(buffer, 0, n);
-        }
-      }
+      String digest = Sha256.of(response.body());
       System.out.printf(
           "p2p: node %s finished in %d ms%n",
           node.clusterAddress(), Duration.between(start, Instant.now()).toMillis());
-      return HexFormat.of().formatHex(sha.digest());
+      return digest;
     } catch (Exception e) {
       throw new IllegalStateException("download through " + node.clusterAddress() + " failed", e);
     }
@@ -151,16 +142,5 @@ class PeerToPeerIT {
       Thread.sleep(250);
     }
     throw new AssertionError("cluster never had " + count + " members up");
-  }
-
-  private static String sha256(TestContent content) throws Exception {
-    MessageDigest sha = MessageDigest.getInstance("SHA-256");
-    byte[] buffer = new byte[1 << 20];
-    for (long at = 0; at < content.size(); at += buffer.length) {
-      int n = (int) Math.min(buffer.length, content.size() - at);
-      content.read(at, buffer, 0, n);
-      sha.update(buffer, 0, n);
-    }
-    return HexFormat.of().formatHex(sha.digest());
   }
 }
