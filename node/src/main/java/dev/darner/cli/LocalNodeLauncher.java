@@ -68,6 +68,9 @@ final class LocalNodeLauncher {
     } else {
       result.add("-Xmx256m");
       result.add("-XX:MaxDirectMemorySize=128m");
+      // G1 on a heap this small treats every 1 MiB chunk as a humongous object; measured, it
+      // made each piece's writes three to five times slower than the parallel collector.
+      result.add("-XX:+UseParallelGC");
     }
     return result;
   }
