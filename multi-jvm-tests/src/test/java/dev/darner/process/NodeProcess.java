@@ -88,6 +88,50 @@ public final class NodeProcess implements AutoCloseable {
     return dataDir;
   }
 
+  /**
+   * Downloads {@code url} through this node's API and returns the hex SHA-256 of what arrived,
+   * failing unless the answer is 200.
+   */
+  public String downloadSha256(URI url) throws IOException, InterruptedException {
+    URI uri =
+        api()
+            .resolve(
+                "/api/v1/download?url="
+                    + java.net.URLEncoder.encode(
+                        url.toString(), java.nio.charset.StandardCharsets.UTF_8));
+    HttpResponse<java.io.InputStream> response =
+        HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofInputStream());
+    if (response.statusCode() != 200) {
+      response.body().close();
+      throw new IOException("download through " + clusterAddress() + ": " + response.statusCode());
+    }
+    return Sha256.of(response.body());
+  }
+
+  /** Returns once this node sees {@code count} members up, or fails after 90 seconds. */
+  public void awaitMembersUp(int count) throws IOException, InterruptedException {
+    HttpClient http = HttpClient.newHttpClient();
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+    while (Instant.now().isBefore(deadline)) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(api().resolve("/api/v1/cluster")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      int up = 0;
+      for (var member : json.readTree(response.body()).get("members")) {
+        up += member.get("status").asText().equals("up") ? 1 : 0;
+      }
+      if (up == count) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new IOException(clusterAddress() + " never saw " + count + " members up");
+  }
+
   /** Kills the node with SIGKILL, as a crash or the OOM killer would, and waits for it to die. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();

@@ -3,17 +3,9 @@ package dev.darner.process;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.darner.testing.TestContent;
 import dev.darner.testing.TestOrigin;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +25,6 @@ class PeerToPeerIT {
   private static final long MIB = 1L << 20;
   private static final long SIZE = Long.getLong("darner.it.p2p.mib", 512) * MIB;
 
-  private final HttpClient http = HttpClient.newHttpClient();
-
   @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
   Path dir;
 
@@ -49,7 +39,7 @@ class PeerToPeerIT {
         NodeProcess p3 = NodeProcess.start(dir.resolve("p3"), "--join=" + seed.clusterAddress())) {
       TestOrigin.Resource file = origin.serve("/model.bin", content);
       List<NodeProcess> nodes = List.of(seed, p1, p2, p3);
-      awaitMembers(p3, 4);
+      p3.awaitMembersUp(4);
 
       Instant start = Instant.now();
       List<CompletableFuture<String>> copies = new ArrayList<>();
@@ -86,7 +76,7 @@ class PeerToPeerIT {
                 List.of("-Ddarner.transfer.client.max-download-rate=24MiB"),
                 "--join=" + seed.clusterAddress())) {
       TestOrigin.Resource file = origin.serve("/layer.bin", content);
-      awaitMembers(child, 3);
+      child.awaitMembersUp(3);
       Instant start = Instant.now();
       download(seed, file.url(), start);
       download(parent, file.url(), start);
@@ -103,44 +93,15 @@ class PeerToPeerIT {
     }
   }
 
-  private String download(NodeProcess node, URI url, Instant start) {
+  private static String download(NodeProcess node, URI url, Instant start) {
     try {
-      URI uri =
-          node.api()
-              .resolve(
-                  "/api/v1/download?url="
-                      + URLEncoder.encode(url.toString(), StandardCharsets.UTF_8));
-      HttpResponse<InputStream> response =
-          http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofInputStream());
-      assertEquals(200, response.statusCode());
-      String digest = Sha256.of(response.body());
+      String digest = node.downloadSha256(url);
       System.out.printf(
-          "p2p: node %s finished in %d ms%n",
-          node.clusterAddress(), Duration.between(start, Instant.now()).toMillis());
+          "%s: node %s finished in %d ms%n",
+          "p2p", node.clusterAddress(), Duration.between(start, Instant.now()).toMillis());
       return digest;
     } catch (Exception e) {
       throw new IllegalStateException("download through " + node.clusterAddress() + " failed", e);
     }
-  }
-
-  private void awaitMembers(NodeProcess node, int count) throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)) {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(node.api().resolve("/api/v1/cluster")).build(),
-              HttpResponse.BodyHandlers.ofString());
-      JsonNode cluster = json.readTree(response.body());
-      int up = 0;
-      for (JsonNode member : cluster.get("members")) {
-        up += member.get("status").asText().equals("up") ? 1 : 0;
-      }
-      if (up == count) {
-        return;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("cluster never had " + count + " members up");
   }
 }
