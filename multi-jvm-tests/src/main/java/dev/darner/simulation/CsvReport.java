@@ -62,7 +62,8 @@ final class CsvReport {
     double p99 = r.completionQuantile(0.99);
     return String.format(
         Locale.ROOT,
-        "%s,%d,%d,%d,%d,%d,%d,%d,%d,%d,%s,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.1f,%d,%d,%d%n",
+        "%s,%d,%d,%d,%d,%d,%d,%d,%d,%d,%s,%d,%d,"
+            + "%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.1f,%d,%d,%d%n",
         s.name(),
         s.hosts(),
         s.zones(),

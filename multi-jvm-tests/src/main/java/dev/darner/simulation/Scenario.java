@@ -154,147 +154,37 @@ public record Scenario(
 
   /** Returns this scenario with {@code count} pulling hosts. */
   public Scenario withHosts(int count) {
-    return new Scenario(
-        name,
-        count,
-        zones,
-        seedsPerZone,
-        contentLength,
-        peerDown,
-        peerUp,
-        peerUploadSlots,
-        downloadSlots,
-        seedDown,
-        seedUp,
-        seedUploadSlots,
-        originPerZone,
-        originConcurrency,
-        originLatency,
-        zoneLatency,
-        crossZoneLatency,
-        crossZoneBandwidth,
-        joinSpread,
-        seedLossAt,
-        hostFailures,
-        policy,
-        inOrderWindow,
-        randomSeed);
+    Builder b = new Builder(this);
+    b.hosts = count;
+    return b.build();
   }
 
   /** Returns this scenario with {@code count} AZs. */
   public Scenario withZones(int count) {
-    return new Scenario(
-        name,
-        hosts,
-        count,
-        seedsPerZone,
-        contentLength,
-        peerDown,
-        peerUp,
-        peerUploadSlots,
-        downloadSlots,
-        seedDown,
-        seedUp,
-        seedUploadSlots,
-        originPerZone,
-        originConcurrency,
-        originLatency,
-        zoneLatency,
-        crossZoneLatency,
-        crossZoneBandwidth,
-        joinSpread,
-        seedLossAt,
-        hostFailures,
-        policy,
-        inOrderWindow,
-        randomSeed);
+    Builder b = new Builder(this);
+    b.zones = count;
+    return b.build();
   }
 
   /** Returns this scenario with every random choice drawn from {@code seed}. */
   public Scenario withRandomSeed(long seed) {
-    return new Scenario(
-        name,
-        hosts,
-        zones,
-        seedsPerZone,
-        contentLength,
-        peerDown,
-        peerUp,
-        peerUploadSlots,
-        downloadSlots,
-        seedDown,
-        seedUp,
-        seedUploadSlots,
-        originPerZone,
-        originConcurrency,
-        originLatency,
-        zoneLatency,
-        crossZoneLatency,
-        crossZoneBandwidth,
-        joinSpread,
-        seedLossAt,
-        hostFailures,
-        policy,
-        inOrderWindow,
-        seed);
+    Builder b = new Builder(this);
+    b.randomSeed = seed;
+    return b.build();
   }
 
   /** Returns this scenario with the origin giving each AZ {@code bytesPerSecond}. */
   public Scenario withOriginPerZone(long bytesPerSecond) {
-    return new Scenario(
-        name,
-        hosts,
-        zones,
-        seedsPerZone,
-        contentLength,
-        peerDown,
-        peerUp,
-        peerUploadSlots,
-        downloadSlots,
-        seedDown,
-        seedUp,
-        seedUploadSlots,
-        bytesPerSecond,
-        originConcurrency,
-        originLatency,
-        zoneLatency,
-        crossZoneLatency,
-        crossZoneBandwidth,
-        joinSpread,
-        seedLossAt,
-        hostFailures,
-        policy,
-        inOrderWindow,
-        randomSeed);
+    Builder b = new Builder(this);
+    b.originPerZone = bytesPerSecond;
+    return b.build();
   }
 
   /** Returns this scenario under the cross-AZ policy {@code crossAz}. */
   public Scenario withPolicy(CrossAzPolicy crossAz) {
-    return new Scenario(
-        name,
-        hosts,
-        zones,
-        seedsPerZone,
-        contentLength,
-        peerDown,
-        peerUp,
-        peerUploadSlots,
-        downloadSlots,
-        seedDown,
-        seedUp,
-        seedUploadSlots,
-        originPerZone,
-        originConcurrency,
-        originLatency,
-        zoneLatency,
-        crossZoneLatency,
-        crossZoneBandwidth,
-        joinSpread,
-        seedLossAt,
-        hostFailures,
-        crossAz,
-        inOrderWindow,
-        randomSeed);
+    Builder b = new Builder(this);
+    b.policy = crossAz;
+    return b.build();
   }
 
   /**
@@ -302,30 +192,94 @@ public record Scenario(
    * (negative: never) and a share {@code failures} of the pulling hosts dies at random.
    */
   public Scenario withFaults(double lossAt, double failures) {
-    return new Scenario(
-        name,
-        hosts,
-        zones,
-        seedsPerZone,
-        contentLength,
-        peerDown,
-        peerUp,
-        peerUploadSlots,
-        downloadSlots,
-        seedDown,
-        seedUp,
-        seedUploadSlots,
-        originPerZone,
-        originConcurrency,
-        originLatency,
-        zoneLatency,
-        crossZoneLatency,
-        crossZoneBandwidth,
-        joinSpread,
-        lossAt,
-        failures,
-        policy,
-        inOrderWindow,
-        randomSeed);
+    Builder b = new Builder(this);
+    b.seedLossAt = lossAt;
+    b.hostFailures = failures;
+    return b.build();
+  }
+
+  /**
+   * A scenario being changed: copies every component, so each wither names only what it changes.
+   */
+  private static final class Builder {
+    private String name;
+    private int hosts;
+    private int zones;
+    private int seedsPerZone;
+    private long contentLength;
+    private long peerDown;
+    private long peerUp;
+    private int peerUploadSlots;
+    private int downloadSlots;
+    private long seedDown;
+    private long seedUp;
+    private int seedUploadSlots;
+    private long originPerZone;
+    private int originConcurrency;
+    private double originLatency;
+    private double zoneLatency;
+    private double crossZoneLatency;
+    private long crossZoneBandwidth;
+    private double joinSpread;
+    private double seedLossAt;
+    private double hostFailures;
+    private CrossAzPolicy policy;
+    private int inOrderWindow;
+    private long randomSeed;
+
+    Builder(Scenario from) {
+      name = from.name;
+      hosts = from.hosts;
+      zones = from.zones;
+      seedsPerZone = from.seedsPerZone;
+      contentLength = from.contentLength;
+      peerDown = from.peerDown;
+      peerUp = from.peerUp;
+      peerUploadSlots = from.peerUploadSlots;
+      downloadSlots = from.downloadSlots;
+      seedDown = from.seedDown;
+      seedUp = from.seedUp;
+      seedUploadSlots = from.seedUploadSlots;
+      originPerZone = from.originPerZone;
+      originConcurrency = from.originConcurrency;
+      originLatency = from.originLatency;
+      zoneLatency = from.zoneLatency;
+      crossZoneLatency = from.crossZoneLatency;
+      crossZoneBandwidth = from.crossZoneBandwidth;
+      joinSpread = from.joinSpread;
+      seedLossAt = from.seedLossAt;
+      hostFailures = from.hostFailures;
+      policy = from.policy;
+      inOrderWindow = from.inOrderWindow;
+      randomSeed = from.randomSeed;
+    }
+
+    Scenario build() {
+      return new Scenario(
+          name,
+          hosts,
+          zones,
+          seedsPerZone,
+          contentLength,
+          peerDown,
+          peerUp,
+          peerUploadSlots,
+          downloadSlots,
+          seedDown,
+          seedUp,
+          seedUploadSlots,
+          originPerZone,
+          originConcurrency,
+          originLatency,
+          zoneLatency,
+          crossZoneLatency,
+          crossZoneBandwidth,
+          joinSpread,
+          seedLossAt,
+          hostFailures,
+          policy,
+          inOrderWindow,
+          randomSeed);
+    }
   }
 }

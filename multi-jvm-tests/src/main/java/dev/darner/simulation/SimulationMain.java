@@ -78,7 +78,8 @@ public final class SimulationMain implements Callable<Integer> {
         Locale.ROOT,
         "%s: %d hosts in %d AZs, %.1f GiB in %d pieces of %d MiB%n"
             + "  completed %d, died %d, live but incomplete %d%n"
-            + "  origin %.1f GiB (%.2f x content per AZ), cross-AZ %.1f GiB, between peers %.1f GiB%n"
+            + "  origin %.1f GiB (%.2f x content per AZ), cross-AZ %.1f GiB,"
+            + " between peers %.1f GiB%n"
             + "  completion p50 %.1f s, p99 %.1f s, max %.1f s%n"
             + "  lower bound p50 %.1f s, p99 %.1f s, max %.1f s; p99 is %.2f x its bound%n"
             + "  simulated %.1f s in %.1f s of wall-clock time%n",
