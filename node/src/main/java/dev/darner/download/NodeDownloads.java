@@ -53,7 +53,7 @@ public final class NodeDownloads implements DownloadService {
       PieceStore store,
       Origin origin,
       DownloadSettings settings,
-      Optional<Peering> peering,
+      Peering peering,
       NodeMetrics metrics) {
     this.system = system;
     this.store = store;
@@ -73,19 +73,6 @@ public final class NodeDownloads implements DownloadService {
   }
 
   /**
-   * Returns the download service of a node that stores in {@code store}, fetches from the origin
-   * only, never asks a coordinator, and counts its traffic in {@code metrics}.
-   */
-  public static NodeDownloads create(
-      ActorSystem<?> system,
-      PieceStore store,
-      Origin origin,
-      DownloadSettings settings,
-      NodeMetrics metrics) {
-    return new NodeDownloads(system, store, origin, settings, Optional.empty(), metrics);
-  }
-
-  /**
    * Returns the download service of a node that stores in {@code store} and takes pieces from its
    * peers through {@code peering}, going back to source when its coordinator says so.
    */
@@ -96,7 +83,7 @@ public final class NodeDownloads implements DownloadService {
       DownloadSettings settings,
       Peering peering,
       NodeMetrics metrics) {
-    return new NodeDownloads(system, store, origin, settings, Optional.of(peering), metrics);
+    return new NodeDownloads(system, store, origin, settings, peering, metrics);
   }
 
   /**

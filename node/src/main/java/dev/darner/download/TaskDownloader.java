@@ -156,7 +156,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
       DownloadSettings settings,
       Executor io,
       Materializer materializer,
-      Optional<Peering> peering) {}
+      Peering peering) {}
 
   /**
    * What one task is: its id, where it comes from, what it must hash to, and the request a seed
@@ -186,7 +186,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
   private final List<ActorRef<Opened>> pendingOpens = new ArrayList<>();
   private final Map<Integer, List<AwaitPiece>> waiters = new HashMap<>();
   private final Map<Integer, Integer> attempts = new HashMap<>();
-  private final Optional<PeerView> peers;
+  private final PeerView peers;
   private final List<int[]> unreported = new ArrayList<>();
   private final Instant startedAt = Instant.now();
   private Mode mode = Mode.STARTING;
@@ -216,12 +216,8 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
     this.ctx = ctx;
     this.target = target;
     this.onGone = onGone;
-    this.peers = ctx.peering().map(p -> new PeerView(p.planners().get(), p.avoidFailedParentFor()));
-    if (ctx.peering().isPresent()) {
-      register();
-    } else {
-      goBackToSource(null);
-    }
+    this.peers = new PeerView(ctx.peering().planners().get(), ctx.peering().avoidFailedParentFor());
+    register();
   }
 
   /**
@@ -334,7 +330,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
   // ---- coordination
 
   private void register() {
-    Peering peering = ctx.peering().orElseThrow();
+    Peering peering = ctx.peering();
     Optional<StoredTask> known = Optional.ofNullable(task).or(() -> ctx.store().find(target.id()));
     BitSet have = known.map(StoredTask::pieces).orElseGet(BitSet::new);
     Optional<dev.darner.task.TaskMetadata> metadata = known.map(TaskDownloader::clusterMetadata);
@@ -375,10 +371,10 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
     }
     schedulePoll();
     if (outcome instanceof RegisterOutcome.BackToSource source) {
-      peers.get().update(source.parents(), source.crcs());
+      peers.update(source.parents(), source.crcs());
       goBackToSource(source.metadata().isPresent() ? source.piecesToFetch() : null);
     } else if (outcome instanceof RegisterOutcome.ParentsAssigned assigned) {
-      peers.get().update(assigned.parents(), assigned.crcs());
+      peers.update(assigned.parents(), assigned.crcs());
       if (task == null) {
         prepareFromPeers(assigned.metadata());
       }
@@ -400,8 +396,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
   }
 
   private void schedulePoll() {
-    ctx.peering()
-        .ifPresent(p -> timers.startSingleTimer(Poll.INSTANCE, p.coordination().pollInterval()));
+    timers.startSingleTimer(Poll.INSTANCE, ctx.peering().coordination().pollInterval());
   }
 
   private void goBackToSource(BitSet pieces) {
@@ -414,9 +409,6 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
   }
 
   private void report(int index, int crc) {
-    if (ctx.peering().isEmpty()) {
-      return;
-    }
     unreported.add(new int[] {index, crc});
     if (unreported.size() >= REPORT_BATCH) {
       flushReports();
@@ -426,7 +418,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
   }
 
   private Behavior<Command> flushReports() {
-    if (unreported.isEmpty() || ctx.peering().isEmpty()) {
+    if (unreported.isEmpty()) {
       return this;
     }
     int[] indices = new int[unreported.size()];
@@ -436,7 +428,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
       crcs[i] = unreported.get(i)[1];
     }
     unreported.clear();
-    ctx.peering().get().coordination().reportPieces(target.id(), indices, crcs);
+    ctx.peering().coordination().reportPieces(target.id(), indices, crcs);
     return this;
   }
 
@@ -534,8 +526,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
                     ? "back-to-source in one stream (origin ignores ranges)"
                     : "back-to-source by range requests");
     if (response != null) {
-      ctx.peering()
-          .ifPresent(p -> p.coordination().reportMetadata(target.id(), clusterMetadata(task)));
+      ctx.peering().coordination().reportMetadata(target.id(), clusterMetadata(task));
       if (sequential && !queue.isDone()) {
         storeSequential(response);
       } else {
@@ -575,26 +566,24 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
   }
 
   private void fillFromPeers() {
-    if (peers.isEmpty() || !peers.get().hasParents()) {
+    if (!peers.hasParents()) {
       return;
     }
-    Peering peering = ctx.peering().orElseThrow();
+    Peering peering = ctx.peering();
     PieceLayout layout = task.metadata().layout();
     long now = System.currentTimeMillis();
     // A piece from a peer is held whole in memory until it is verified: bound what one task holds.
     int budget = (int) Math.max(1, ctx.settings().peerBuffer() / layout.pieceSize());
     for (PieceFetchPlanner.Assignment a :
-        peers
-            .get()
-            .plan(wholeTask ? queue.idle() : queue.idleWanted(), queue.streamPosition(), now)) {
+        peers.plan(wholeTask ? queue.idle() : queue.idleWanted(), queue.streamPosition(), now)) {
       if (peerInFlight >= budget) {
         return;
       }
       peerInFlight++;
       int index = a.piece();
-      int crc = peers.get().crcOf(index).orElseThrow();
+      int crc = peers.crcOf(index).orElseThrow();
       queue.sent(index);
-      peers.get().sent(a.parent());
+      peers.sent(a.parent());
       ExpectedPiece expected = new ExpectedPiece(target.id(), index, layout.length(index), crc);
       long started = System.nanoTime();
       getContext()
@@ -642,7 +631,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
   private Behavior<Command> onPieceStored(PieceStored stored) {
     if (stored.parent().isPresent()) {
       peerInFlight--;
-      peers.get().answered(stored.parent().get());
+      peers.answered(stored.parent().get());
     } else if (!sequential) {
       originInFlight--;
     }
@@ -650,7 +639,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
       return this;
     }
     queue.stored(stored.index());
-    peers.ifPresent(p -> p.knowCrc(stored.index(), stored.crc()));
+    peers.knowCrc(stored.index(), stored.crc());
     report(stored.index(), stored.crc());
     answerReadable(stored.index());
     fill();
@@ -690,7 +679,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
   }
 
   private Behavior<Command> onPeerPieceFailed(PeerPieceFailed failed) {
-    PeerView view = peers.get();
+    PeerView view = peers;
     peerInFlight--;
     view.answered(failed.parent());
     if (mode != Mode.FETCHING) {
@@ -699,7 +688,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
     Throwable cause = unwrap(failed.cause());
     var kind = view.failed(failed.parent(), cause, System.currentTimeMillis());
     if (kind == dev.darner.cluster.FailureKind.BAD_PIECE) {
-      ctx.peering().get().metrics().verificationFailed();
+      ctx.peering().metrics().verificationFailed();
     }
     getContext()
         .getLog()
@@ -709,10 +698,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
             target.id().shortForm(),
             failed.parent(),
             cause.toString());
-    ctx.peering()
-        .get()
-        .coordination()
-        .reportFailure(target.id(), failed.parent(), failed.index(), kind);
+    ctx.peering().coordination().reportFailure(target.id(), failed.parent(), failed.index(), kind);
     queue.failed(failed.index());
     fill();
     return this;
@@ -848,7 +834,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
     }
     mode = Mode.DONE;
     flushReports();
-    ctx.peering().ifPresent(p -> p.coordination().reportComplete(target.id()));
+    ctx.peering().coordination().reportComplete(target.id());
     getContext()
         .getLog()
         .info(
@@ -874,7 +860,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
     pendingOpens.clear();
     List<Integer> waiting = new ArrayList<>(waiters.keySet());
     waiting.forEach(index -> answer(index, Optional.of(failure)));
-    ctx.peering().ifPresent(p -> p.coordination().leave(target.id()));
+    ctx.peering().coordination().leave(target.id());
     return finish();
   }
 
