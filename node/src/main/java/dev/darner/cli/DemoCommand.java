@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
@@ -82,9 +81,9 @@ public final class DemoCommand implements Callable<Integer> {
 
   private static String fetch(NodeClient client, String url, String digest, Path copy)
       throws IOException, InterruptedException {
-    HttpResponse<InputStream> response = client.download(url, digest, List.of());
-    try (InputStream body = response.body()) {
-      if (response.statusCode() != 200) {
+    try (NodeBody response = client.download(url, digest, List.of())) {
+      InputStream body = response.body();
+      if (response.status() != 200) {
         throw new IOException("node refused the download: " + NodeClient.errorMessage(body));
       }
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");

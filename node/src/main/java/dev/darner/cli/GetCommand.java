@@ -4,23 +4,25 @@ import dev.darner.task.Digest;
 import dev.darner.task.TaskIds;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code darner get URL -O FILE}: downloads through the local node, starting one in the background
@@ -68,9 +70,11 @@ public final class GetCommand implements Callable<Integer> {
       description = "No progress bar or summary.")
   boolean quiet;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
-    PrintStream err = System.err;
+    PrintWriter err = spec.commandLine().getErr();
     TaskIds.parseHttpUrl(url);
     if (digest != null) {
       digest = Digest.parse(digest).toString();
@@ -90,34 +94,38 @@ public final class GetCommand implements Callable<Integer> {
         return ExitCodes.NODE_UNREACHABLE;
       }
     }
-    HttpResponse<InputStream> response;
+    NodeBody response;
     try {
       response = client.download(url, digest, headers);
     } catch (ConnectException e) {
       err.println("darner: node at " + client.base() + " went away: " + e.getMessage());
       return ExitCodes.NODE_UNREACHABLE;
     }
-    if (response.statusCode() != 200) {
-      try (InputStream body = response.body()) {
-        err.println("darner: " + NodeClient.errorMessage(body));
+    try (response) {
+      if (response.status() != 200) {
+        err.println("darner: " + NodeClient.errorMessage(response.body()));
+        return ExitCodes.FAILED;
       }
-      return ExitCodes.FAILED;
+      return save(response, target, err);
     }
-    return save(response, target, err);
   }
 
-  private int save(HttpResponse<InputStream> response, Path target, PrintStream err)
-      throws IOException {
-    long expected = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+  private int save(NodeBody response, Path target, PrintWriter err) throws IOException {
+    long expected = response.contentLength().orElse(-1);
     boolean showProgress = !quiet && System.console() != null;
     Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
     long started = System.nanoTime();
-    try (InputStream body = response.body()) {
+    try {
       MessageDigest sha256 = digest == null ? null : sha256();
       long received;
-      OutputStream file = Files.newOutputStream(temp);
-      try (OutputStream out = sha256 == null ? file : new DigestOutputStream(file, sha256)) {
-        received = copy(body, out, expected, showProgress ? new ProgressBar(err, expected) : null);
+      try (FileChannel file = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        received =
+            copy(
+                response.body(),
+                file,
+                sha256,
+                expected,
+                showProgress ? new ProgressBar(System.err, expected) : null);
       } catch (IOException e) {
         err.println("darner: download broke off: " + e.getMessage());
         return ExitCodes.FAILED;
@@ -146,13 +154,21 @@ public final class GetCommand implements Callable<Integer> {
     }
   }
 
-  private static long copy(InputStream in, OutputStream out, long total, ProgressBar progress)
+  private static long copy(
+      InputStream in, FileChannel out, MessageDigest sha256, long total, ProgressBar progress)
       throws IOException {
     byte[] buffer = new byte[1 << 20];
+    ByteBuffer wrapped = ByteBuffer.wrap(buffer);
     long received = 0;
     int n;
     while ((n = in.read(buffer)) >= 0) {
-      out.write(buffer, 0, n);
+      if (sha256 != null) {
+        sha256.update(buffer, 0, n);
+      }
+      wrapped.clear().limit(n);
+      while (wrapped.hasRemaining()) {
+        out.write(wrapped);
+      }
       received += n;
       if (progress != null) {
         progress.update(received);

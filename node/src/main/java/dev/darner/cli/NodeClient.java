@@ -57,21 +57,12 @@ final class NodeClient {
    *
    * @param headers {@code Name: value} lines to forward to the origin
    */
-  HttpResponse<InputStream> download(String url, String digest, List<String> headers)
-      throws IOException, InterruptedException {
+  NodeBody download(String url, String digest, List<String> headers) throws IOException {
     StringBuilder query = new StringBuilder("/api/v1/download?url=").append(encode(url));
     if (digest != null) {
       query.append("&digest=").append(encode(digest));
     }
-    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(query.toString())).GET();
-    for (String header : headers) {
-      int colon = header.indexOf(':');
-      if (colon <= 0) {
-        throw new IllegalArgumentException("--header wants 'Name: value', got: " + header);
-      }
-      request.header(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    return NodeBody.get(base.resolve(query.toString()), headers);
   }
 
   /** Returns the message of a JSON error body, or the body itself when it is not one. */

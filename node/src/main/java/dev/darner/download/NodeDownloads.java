@@ -65,7 +65,7 @@ public final class NodeDownloads implements DownloadService {
         new TaskDownloader.Context(
             store,
             origin,
-            new OriginPieces(origin, materializer, io, IO_DISPATCHER, metrics),
+            new OriginPieces(origin, materializer, io, IO_DISPATCHER, metrics, peering.cache()),
             settings,
             io,
             materializer,
@@ -186,6 +186,7 @@ public final class NodeDownloads implements DownloadService {
         settings.pieceWait(),
         context.io(),
         settings.readChunkSize(),
+        context.peering().cache(),
         metrics);
   }
 }

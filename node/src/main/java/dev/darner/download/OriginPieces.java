@@ -8,6 +8,8 @@ import dev.darner.origin.OriginResponse;
 import dev.darner.storage.PieceWriter;
 import dev.darner.storage.StoredTask;
 import dev.darner.task.PieceLayout;
+import dev.darner.transfer.VerifiedPiece;
+import dev.darner.transfer.serve.PieceCache;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.OptionalInt;
@@ -27,6 +29,10 @@ import org.apache.pekko.util.ByteString;
  * Fetches pieces from the origin straight into the store: one Range request per piece, or one
  * sequential body cut into pieces when the origin ignores ranges. A piece counts as stored only
  * once its writer commits, so a failed or cut-off fetch leaves it absent.
+ *
+ * <p>A piece fetched by range is also offered to the memory cache once stored: the client streaming
+ * the task and the children fetching from this host read it there instead of reading back from the
+ * disk what was written a moment ago. Keeping it costs no copy, as the body's chunks are immutable.
  */
 final class OriginPieces {
 
@@ -42,18 +48,21 @@ final class OriginPieces {
   private final Executor io;
   private final String ioDispatcher;
   private final NodeMetrics metrics;
+  private final PieceCache cache;
 
   OriginPieces(
       Origin origin,
       Materializer materializer,
       Executor io,
       String ioDispatcher,
-      NodeMetrics metrics) {
+      NodeMetrics metrics,
+      PieceCache cache) {
     this.origin = origin;
     this.materializer = materializer;
     this.io = io;
     this.ioDispatcher = ioDispatcher;
     this.metrics = metrics;
+    this.cache = cache;
   }
 
   /** Returns the CRC32C of piece {@code index} of {@code task} once fetched and stored. */
@@ -114,6 +123,7 @@ final class OriginPieces {
   private CompletionStage<Integer> store(
       StoredTask task, int index, Source<ByteString, NotUsed> body) {
     PieceWriter writer = task.beginPiece(index);
+    ByteString[] kept = {ByteString.emptyByteString()};
     return body.via(batched())
         .runWith(
             Sink.<ByteString>foreach(
@@ -121,11 +131,18 @@ final class OriginPieces {
                       for (ByteBuffer buffer : bytes.getByteBuffers()) {
                         writer.write(buffer);
                       }
+                      kept[0] = kept[0].concat(bytes);
                       metrics.originBytes(bytes.size());
                     })
                 .withAttributes(ActorAttributes.dispatcher(ioDispatcher)),
             materializer)
-        .thenApplyAsync(done -> commit(writer), io)
+        .thenApplyAsync(
+            done -> {
+              int crc = commit(writer);
+              cache.offer(new VerifiedPiece(task.metadata().id(), index, crc, kept[0]));
+              return crc;
+            },
+            io)
         .whenComplete((crc, failure) -> writer.close());
   }
 

@@ -7,6 +7,8 @@ import dev.darner.storage.Lease;
 import dev.darner.storage.StoredTask;
 import dev.darner.task.PieceLayout;
 import dev.darner.task.TaskId;
+import dev.darner.transfer.VerifiedPiece;
+import dev.darner.transfer.serve.PieceCache;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -27,6 +29,9 @@ import org.apache.pekko.util.ByteString;
  * A task read from the store: complete, or still being fetched by its downloader, which says when
  * each piece becomes readable. The task is leased while a read runs, so garbage collection never
  * takes it from under a client.
+ *
+ * <p>A piece still in the memory cache, as one just fetched usually is, is served from there: a
+ * client reading while the task downloads then costs no read of the disk and no thread hand-over.
  */
 final class StoredDownload implements Download {
 
@@ -37,6 +42,7 @@ final class StoredDownload implements Download {
   private final Duration pieceWait;
   private final Executor io;
   private final int chunkSize;
+  private final PieceCache cache;
   private final NodeMetrics metrics;
 
   StoredDownload(
@@ -47,6 +53,7 @@ final class StoredDownload implements Download {
       Duration pieceWait,
       Executor io,
       int chunkSize,
+      PieceCache cache,
       NodeMetrics metrics) {
     this.task = task;
     this.contentType = contentType;
@@ -55,6 +62,7 @@ final class StoredDownload implements Download {
     this.pieceWait = pieceWait;
     this.io = io;
     this.chunkSize = chunkSize;
+    this.cache = cache;
     this.metrics = metrics;
   }
 
@@ -130,12 +138,19 @@ final class StoredDownload implements Download {
         piece <= readableUpTo[0]
             ? CompletableFuture.completedFuture(piece)
             : readable(piece, partial);
-    return ready.thenApplyAsync(
+    return ready.thenCompose(
         readablePiece -> {
           readableUpTo[0] = readablePiece;
-          return Optional.of(Pair.create(position + size, readChunk(position, size)));
-        },
-        io);
+          Optional<VerifiedPiece> cached = cache.get(taskId(), piece);
+          if (cached.isPresent()) {
+            int from = (int) (position - layout.offset(piece));
+            ByteString chunk = cached.get().bytes().slice(from, from + size);
+            return CompletableFuture.completedFuture(
+                Optional.of(Pair.create(position + size, counted(chunk))));
+          }
+          return CompletableFuture.supplyAsync(
+              () -> Optional.of(Pair.create(position + size, readChunk(position, size))), io);
+        });
   }
 
   private CompletionStage<Integer> readable(int piece, boolean partial) {
@@ -172,11 +187,15 @@ final class StoredDownload implements Download {
               "reading task " + taskId().shortForm() + " from the store failed: " + e.getMessage(),
               e));
     }
+    return counted(ByteString.fromArrayUnsafe(buffer.array()));
+  }
+
+  private ByteString counted(ByteString chunk) {
     if (downloader.isEmpty()) {
       // Only a task held whole when the client asked counts as local; the rest came from origin
       // or peers and is counted where it was fetched.
-      metrics.localBytes(size);
+      metrics.localBytes(chunk.size());
     }
-    return ByteString.fromArrayUnsafe(buffer.array());
+    return chunk;
   }
 }

@@ -14,8 +14,11 @@ import java.util.Optional;
  * recently (received or served) goes first.
  *
  * <p>The node offers every piece it has verified; put the cache in front of the store with {@link
- * #inFrontOf}. Pieces read from the disk to be served are not added, as that would cost a copy of
- * every piece served while the disk already caches what is read often. Safe to use from any thread.
+ * #inFrontOf}. The store stays the authority on what the host holds: the cache only replaces the
+ * bytes of a piece the store still vouches for, so a task removed, evicted or discarded after a
+ * digest mismatch is never served from memory. Pieces read from the disk to be served are not
+ * added, as that would cost a copy of every piece served while the disk already caches what is read
+ * often. Safe to use from any thread.
  */
 public final class PieceCache {
 
@@ -78,14 +81,22 @@ public final class PieceCache {
   }
 
   /**
-   * Returns the pieces of this cache, then those of {@code store} for pieces not cached; cached
-   * pieces are sent in chunks of {@code chunkSize} bytes.
+   * Returns the pieces of {@code store}, with the bytes of those this cache holds under the same
+   * CRC32C taken from memory in chunks of {@code chunkSize} bytes. Opening a stored piece must be
+   * cheap, as it is asked for every piece served; its bytes are read only when sent.
    */
   public LocalPieces inFrontOf(LocalPieces store, int chunkSize) {
     Objects.requireNonNull(store, "store");
     return (task, index) ->
-        get(task, index)
-            .map(piece -> ServablePiece.inMemory(piece.bytes(), piece.crc32c(), chunkSize))
-            .or(() -> store.open(task, index));
+        store
+            .open(task, index)
+            .map(
+                stored ->
+                    get(task, index)
+                        .filter(cached -> cached.crc32c() == stored.crc32c())
+                        .map(
+                            cached ->
+                                ServablePiece.inMemory(cached.bytes(), cached.crc32c(), chunkSize))
+                        .orElse(stored));
   }
 }

@@ -7,10 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.darner.task.TaskId;
 import dev.darner.transfer.VerifiedPiece;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 class PieceCacheTest {
+
+  private static final ActorTestKit testKit = ActorTestKit.create();
+  private static final ActorSystem<Void> system = testKit.system();
 
   private static final TaskId TASK = TaskId.of("a".repeat(64));
   private static final TaskId OTHER = TaskId.of("b".repeat(64));
@@ -61,18 +70,41 @@ class PieceCacheTest {
   }
 
   @Test
-  void inFrontOf_cachedPiece_isServedWithoutAskingTheStore() {
-    cache.offer(piece(TASK, 0, 100));
+  void inFrontOf_cachedPieceTheStoreHolds_isServedFromMemory() throws Exception {
+    VerifiedPiece cached = piece(TASK, 0, 100);
+    cache.offer(cached);
     LocalPieces pieces =
         cache.inFrontOf(
-            (task, index) -> {
-              throw new AssertionError("store asked for a cached piece");
-            },
+            (task, index) ->
+                Optional.of(
+                    new ServablePiece(
+                        100,
+                        cached.crc32c(),
+                        Source.failed(new AssertionError("the disk was read for a cached piece")))),
             64);
 
-    Optional<ServablePiece> served = pieces.open(TASK, 0);
+    ServablePiece served = pieces.open(TASK, 0).orElseThrow();
 
-    assertEquals(100, served.orElseThrow().length());
+    ByteString bytes =
+        served
+            .bytes()
+            .runWith(Sink.fold(ByteString.emptyByteString(), ByteString::concat), system)
+            .toCompletableFuture()
+            .get(5, TimeUnit.SECONDS);
+    assertEquals(cached.bytes(), bytes);
+  }
+
+  @Test
+  void inFrontOf_cachedPieceTheStoreDropped_isNotServed() {
+    cache.offer(piece(TASK, 0, 100));
+    LocalPieces pieces = cache.inFrontOf((task, index) -> Optional.empty(), 64);
+
+    assertFalse(pieces.open(TASK, 0).isPresent());
+  }
+
+  @AfterAll
+  static void shutDown() {
+    testKit.shutdownTestKit();
   }
 
   private static VerifiedPiece piece(TaskId task, int index, int length) {
