@@ -65,7 +65,7 @@ public final class NodeDownloads implements DownloadService {
         new TaskDownloader.Context(
             store,
             origin,
-            new OriginPieces(origin, materializer, io, IO_DISPATCHER, metrics, peering.cache()),
+            new OriginPieces(origin, materializer, io, IO_DISPATCHER, metrics),
             settings,
             io,
             materializer,

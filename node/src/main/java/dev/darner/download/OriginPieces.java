@@ -8,8 +8,6 @@ import dev.darner.origin.OriginResponse;
 import dev.darner.storage.PieceWriter;
 import dev.darner.storage.StoredTask;
 import dev.darner.task.PieceLayout;
-import dev.darner.transfer.VerifiedPiece;
-import dev.darner.transfer.serve.PieceCache;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.OptionalInt;
@@ -30,9 +28,9 @@ import org.apache.pekko.util.ByteString;
  * sequential body cut into pieces when the origin ignores ranges. A piece counts as stored only
  * once its writer commits, so a failed or cut-off fetch leaves it absent.
  *
- * <p>A piece fetched by range is also offered to the memory cache once stored: the client streaming
- * the task and the children fetching from this host read it there instead of reading back from the
- * disk what was written a moment ago. Keeping it costs no copy, as the body's chunks are immutable.
+ * <p>Pieces from the origin are not kept in the memory cache: on the heap they cost the garbage
+ * collector a copy or two of every byte, and the node's resident memory grew by the cache's size,
+ * while reading them back from the page cache costs about one copy.
  */
 final class OriginPieces {
 
@@ -48,21 +46,18 @@ final class OriginPieces {
   private final Executor io;
   private final String ioDispatcher;
   private final NodeMetrics metrics;
-  private final PieceCache cache;
 
   OriginPieces(
       Origin origin,
       Materializer materializer,
       Executor io,
       String ioDispatcher,
-      NodeMetrics metrics,
-      PieceCache cache) {
+      NodeMetrics metrics) {
     this.origin = origin;
     this.materializer = materializer;
     this.io = io;
     this.ioDispatcher = ioDispatcher;
     this.metrics = metrics;
-    this.cache = cache;
   }
 
   /** Returns the CRC32C of piece {@code index} of {@code task} once fetched and stored. */
@@ -123,7 +118,6 @@ final class OriginPieces {
   private CompletionStage<Integer> store(
       StoredTask task, int index, Source<ByteString, NotUsed> body) {
     PieceWriter writer = task.beginPiece(index);
-    ByteString[] kept = {ByteString.emptyByteString()};
     return body.via(batched())
         .runWith(
             Sink.<ByteString>foreach(
@@ -131,18 +125,11 @@ final class OriginPieces {
                       for (ByteBuffer buffer : bytes.getByteBuffers()) {
                         writer.write(buffer);
                       }
-                      kept[0] = kept[0].concat(bytes);
                       metrics.originBytes(bytes.size());
                     })
                 .withAttributes(ActorAttributes.dispatcher(ioDispatcher)),
             materializer)
-        .thenApplyAsync(
-            done -> {
-              int crc = commit(writer);
-              cache.offer(new VerifiedPiece(task.metadata().id(), index, crc, kept[0]));
-              return crc;
-            },
-            io)
+        .thenApplyAsync(done -> commit(writer), io)
         .whenComplete((crc, failure) -> writer.close());
   }
 

@@ -30,8 +30,9 @@ import org.apache.pekko.util.ByteString;
  * each piece becomes readable. The task is leased while a read runs, so garbage collection never
  * takes it from under a client.
  *
- * <p>A piece still in the memory cache, as one just fetched usually is, is served from there: a
- * client reading while the task downloads then costs no read of the disk and no thread hand-over.
+ * <p>A piece still in the memory cache, as one just fetched from a peer usually is, is served from
+ * there: a client reading while the task downloads then costs no read of the disk and no thread
+ * hand-over.
  */
 final class StoredDownload implements Download {
 
