@@ -1,5 +1,8 @@
 package dev.darner.api.preheat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.List;
 import java.util.Map;
 
@@ -30,4 +33,30 @@ public record PreheatRequest(
     String digest,
     String tag,
     List<String> filter,
-    Map<String, String> headers) {}
+    Map<String, String> headers) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Returns the request written as {@code json}.
+   *
+   * @throws IllegalArgumentException saying what is wrong, naming an unknown field
+   */
+  public static PreheatRequest parse(String json) {
+    try {
+      PreheatRequest request = JSON.readValue(json, PreheatRequest.class);
+      if (request == null) {
+        throw new IllegalArgumentException("the body must be a JSON object");
+      }
+      return request;
+    } catch (UnrecognizedPropertyException e) {
+      throw new IllegalArgumentException(
+          "unknown field '"
+              + e.getPropertyName()
+              + "'; a preheat takes type, ref, platforms, url, digest, tag, filter and headers");
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "the body is not a preheat request: " + e.getOriginalMessage());
+    }
+  }
+}

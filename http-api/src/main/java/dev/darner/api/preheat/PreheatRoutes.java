@@ -5,11 +5,11 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import dev.darner.api.manage.ApiToken;
 import dev.darner.api.manage.ManagementFailure;
 import dev.darner.api.manage.ManagementJson;
-import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * The preheat API of a node:
@@ -59,14 +59,22 @@ public final class PreheatRoutes extends AllDirectives {
         authorization -> {
           token.check(authorization);
           return entity(
-              Jackson.unmarshaller(PreheatRequest.class),
-              request -> {
-                PreheatJobView view = preheats.start(request);
+              Unmarshaller.entityToString(),
+              body -> {
+                PreheatJobView view = preheats.start(parse(body));
                 return complete(
                     ManagementJson.response(StatusCodes.ACCEPTED, view)
                         .addHeader(Location.create("/api/v1/preheat/" + view.id())));
               });
         });
+  }
+
+  private static PreheatRequest parse(String body) {
+    try {
+      return PreheatRequest.parse(body);
+    } catch (IllegalArgumentException e) {
+      throw new ManagementFailure(ManagementFailure.Kind.BAD_REQUEST, e.getMessage());
+    }
   }
 
   private PreheatJobView job(String id) {
