@@ -15,12 +15,15 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -73,7 +76,9 @@ public final class TaskCoordination {
                     schedulers::remotes)));
     this.agent =
         fetcher.map(
-            f -> system.systemActorOf(SeedAgent.create(f), "darner-seed-agent", Props.empty()));
+            f ->
+                system.systemActorOf(
+                    SeedAgent.create(self, f), "darner-seed-agent", Props.empty()));
   }
 
   /**
@@ -176,6 +181,46 @@ public final class TaskCoordination {
     return timer::cancel;
   }
 
+  /** Returns the AZs the cluster knows now, this host's among them, in name order. */
+  public List<String> zones() {
+    return new TreeSet<>(Cluster.get(system).state().getAllDataCenters()).stream().toList();
+  }
+
+  /**
+   * Asks the seed peer that {@code az}'s scheduler chooses for {@code task} to fetch it for a
+   * preheat, and returns how far that seed got. In this host's own AZ, when it has no seed peer,
+   * this host fetches the task itself, so that a cluster without seeds can still be preheated where
+   * it was asked; another AZ without a seed answers {@link SeedProgress.State#NO_SEED}.
+   *
+   * @param originRequest how to reach the origin, as {@link #register} takes it
+   * @param retryFailed whether the seed forgets a failure of an earlier fetch and tries again
+   */
+  public CompletionStage<SeedProgress> preheat(
+      String az, TaskId task, String originRequest, boolean retryFailed) {
+    Objects.requireNonNull(originRequest, "originRequest");
+    Duration timeout = settings.askTimeout();
+    return AskPattern.<AzScheduler.Command, AzScheduler.TaskDescribed>ask(
+            schedulers.of(az),
+            replyTo -> new AzScheduler.DescribeTask(task, replyTo),
+            timeout,
+            system.scheduler())
+        .thenCompose(
+            described -> {
+              Optional<ActorRef<SeedAgent.Command>> seedAgent = described.seed().agent();
+              if (seedAgent.isEmpty() && az.equals(selfZone())) {
+                seedAgent = agent;
+              }
+              if (seedAgent.isEmpty()) {
+                return CompletableFuture.completedFuture(SeedProgress.noSeed(az));
+              }
+              return AskPattern.<SeedAgent.Command, SeedProgress>ask(
+                  seedAgent.get(),
+                  replyTo -> new SeedAgent.PreheatTask(task, originRequest, retryFailed, replyTo),
+                  timeout,
+                  system.scheduler());
+            });
+  }
+
   /** Returns how often a downloading peer should register again. */
   public Duration pollInterval() {
     return settings.pollInterval();
@@ -184,6 +229,10 @@ public final class TaskCoordination {
   /** Returns this host. */
   public HostId self() {
     return self;
+  }
+
+  private String selfZone() {
+    return Cluster.get(system).selfMember().dataCenter();
   }
 
   private EntityRef<TaskCoordinator.Command> coordinator(TaskId task) {

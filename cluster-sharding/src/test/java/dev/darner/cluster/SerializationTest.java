@@ -46,6 +46,7 @@ class SerializationTest {
     TestProbe<AzScheduler.HostsDescribed> hosts = testKit.createTestProbe();
     TestProbe<AzScheduler.Located> located = testKit.createTestProbe();
     TestProbe<HostTasks> hostTasks = testKit.createTestProbe();
+    TestProbe<SeedProgress> progress = testKit.createTestProbe();
     HeldTask held = new HeldTask(task, "https://example.com/a", 10 << 20, 3, 2, false);
     TaskCoordinator.ParentInfo parent =
         new TaskCoordinator.ParentInfo(host, new long[] {5}, true, 0.7);
@@ -83,6 +84,9 @@ class SerializationTest {
             List.of(new AzScheduler.HostReport(host, true, false, Optional.of(beat))), seed),
         new AzScheduler.Located("az-a", "pekko://d@127.0.0.1:1", 3),
         new SeedAgent.FetchTask(task, "req"),
+        new SeedAgent.PreheatTask(task, "req", true, progress.ref()),
+        SeedProgress.running(host, 5, 10),
+        SeedProgress.noSeed("az-b"),
         new TaskInventory.ListTasks(hostTasks.ref()),
         new HostTasks(host, "az-a", "pekko://d@127.0.0.1:1", List.of(held)),
         beat);

@@ -222,6 +222,37 @@ class TwoZoneClusterTest {
   }
 
   @Test
+  @Order(3)
+  void preheat_otherZonesSeed_fetchesThereAndAnswersRunning() {
+    TaskId task = task('e');
+
+    SeedProgress progress =
+        await(
+            () ->
+                nodes
+                    .get("a1")
+                    .preheat("az-b", task, "preheat-req", true)
+                    .toCompletableFuture()
+                    .join(),
+            p -> p.state() == SeedProgress.State.RUNNING);
+
+    assertEquals(Optional.of(HostId.of("b1", 65002)), progress.seed());
+    assertEquals("preheat-req", seedFetches.get(task));
+  }
+
+  @Test
+  @Order(3)
+  void preheat_zoneWithoutSeed_answersNoSeed() {
+    TaskId task = task('f');
+
+    SeedProgress progress =
+        nodes.get("b1").preheat("az-a", task, "req", true).toCompletableFuture().join();
+
+    assertEquals(SeedProgress.State.NO_SEED, progress.state());
+    assertEquals(List.of("az-a", "az-b"), nodes.get("b1").zones());
+  }
+
+  @Test
   @Order(4)
   void oldestNodeDies_backToSourceAndSchedulerMove_zoneKeepsScheduling() {
     TaskId task = task('3');

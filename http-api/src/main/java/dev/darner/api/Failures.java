@@ -49,6 +49,7 @@ public final class Failures {
       case CONFLICT -> StatusCodes.CONFLICT;
       case UNAUTHORIZED -> StatusCodes.UNAUTHORIZED;
       case FORBIDDEN -> StatusCodes.FORBIDDEN;
+      case TOO_MANY_REQUESTS -> StatusCodes.TOO_MANY_REQUESTS;
     };
   }
 

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       NodeCommand.class,
       GetCommand.class,
+      PreheatCommand.class,
       DemoCommand.class,
       MirrorConfigCommand.class,
       ClusterCommand.class,

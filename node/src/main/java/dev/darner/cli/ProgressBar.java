@@ -13,7 +13,7 @@ final class ProgressBar {
   private static final int WIDTH = 30;
 
   private final PrintStream out;
-  private final long total;
+  private long total;
   private final long startNanos = System.nanoTime();
   private long lastDraw;
 
@@ -42,6 +42,11 @@ final class ProgressBar {
         Sizes.human((long) rate),
         eta);
     out.flush();
+  }
+
+  /** Changes the total to {@code total}, for work whose size becomes known as it goes. */
+  void total(long total) {
+    this.total = total;
   }
 
   /** Ends the line of the bar. */

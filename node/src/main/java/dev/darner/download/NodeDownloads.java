@@ -4,11 +4,13 @@ import dev.darner.api.Download;
 import dev.darner.api.DownloadFailure;
 import dev.darner.api.DownloadRequest;
 import dev.darner.api.DownloadService;
+import dev.darner.cluster.SeedProgress;
 import dev.darner.metrics.NodeMetrics;
 import dev.darner.origin.Origin;
 import dev.darner.origin.OriginRequest;
 import dev.darner.storage.PieceStore;
 import dev.darner.storage.StoredTask;
+import dev.darner.task.HostId;
 import dev.darner.task.TaskId;
 import dev.darner.task.TaskIds;
 import java.net.URI;
@@ -36,6 +38,9 @@ public final class NodeDownloads implements DownloadService {
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(NodeDownloads.class);
 
+  /** How many failed tasks a node remembers for preheats that poll their seed. */
+  private static final int RECENT_FAILURES = 1024;
+
   /** The dispatcher that blocking file I/O runs on. */
   public static final String IO_DISPATCHER = "darner.blocking-io-dispatcher";
 
@@ -47,6 +52,7 @@ public final class NodeDownloads implements DownloadService {
   private final ConcurrentMap<TaskId, ActorRef<TaskDownloader.Command>> active =
       new ConcurrentHashMap<>();
   private final AtomicLong started = new AtomicLong();
+  private final RecentFailures failures = new RecentFailures(RECENT_FAILURES);
 
   private NodeDownloads(
       ActorSystem<?> system,
@@ -92,8 +98,10 @@ public final class NodeDownloads implements DownloadService {
    */
   public void fetchForPeers(String seedRequest) {
     DownloadRequest request;
+    TaskId id;
     try {
       request = SeedRequest.decode(seedRequest).toDownloadRequest();
+      id = id(request);
     } catch (IllegalArgumentException e) {
       log.warn("Seed request refused: {}", e.getMessage());
       return;
@@ -103,8 +111,61 @@ public final class NodeDownloads implements DownloadService {
             (download, error) -> {
               if (error != null) {
                 log.warn("Seed fetch of {} failed: {}", request.url(), error.getMessage());
+                if (dev.darner.api.Failures.unwrap(error) instanceof DownloadFailure failure) {
+                  failures.record(id, failure);
+                }
               }
             });
+  }
+
+  /**
+   * Starts the download of a task a preheat asked this seed, {@code self}, to fetch, unless it is
+   * running or complete, and returns how far it got.
+   *
+   * @param retryFailed whether a failure remembered from an earlier download is forgotten and the
+   *     download started again
+   */
+  public SeedProgress preheatForPeers(
+      HostId self, TaskId task, String seedRequest, boolean retryFailed) {
+    try {
+      SeedRequest.decode(seedRequest).toDownloadRequest();
+    } catch (IllegalArgumentException e) {
+      return SeedProgress.failed(
+          self, 0, -1, "the seed cannot read the request: " + e.getMessage());
+    }
+    if (retryFailed) {
+      failures.forget(task);
+    }
+    Optional<SeedProgress> known = progress(self, task);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    fetchForPeers(seedRequest);
+    return progress(self, task).orElse(SeedProgress.running(self, 0, -1));
+  }
+
+  /** Returns how far this node got with {@code task}; empty when it neither has nor fetches it. */
+  private Optional<SeedProgress> progress(HostId self, TaskId task) {
+    Optional<StoredTask> stored = store.find(task);
+    long total = stored.map(t -> t.metadata().layout().contentLength()).orElse(-1L);
+    if (stored.isPresent() && stored.get().isComplete()) {
+      return Optional.of(SeedProgress.complete(self, total));
+    }
+    long done =
+        stored
+            .map(t -> Math.min(total, (long) t.presentCount() * t.metadata().layout().pieceSize()))
+            .orElse(0L);
+    if (active.containsKey(task)) {
+      return Optional.of(SeedProgress.running(self, done, total));
+    }
+    return failures
+        .get(task)
+        .map(failure -> SeedProgress.failed(self, done, total, failure.getMessage()));
+  }
+
+  private static TaskId id(DownloadRequest request) {
+    return TaskIds.of(
+        request.url(), request.digest(), request.ignoredQueryParameters(), request.tag());
   }
 
   @Override
@@ -161,7 +222,13 @@ public final class NodeDownloads implements DownloadService {
     ActorRef<TaskDownloader.Command>[] self = new ActorRef[1];
     self[0] =
         system.systemActorOf(
-            TaskDownloader.create(context, target, () -> active.remove(target.id(), self[0])),
+            TaskDownloader.create(
+                context,
+                target,
+                outcome -> {
+                  active.remove(target.id(), self[0]);
+                  outcome.ifPresent(failure -> failures.record(target.id(), failure));
+                }),
             name,
             Props.empty());
     return self[0];

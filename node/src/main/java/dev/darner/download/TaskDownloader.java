@@ -31,6 +31,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -181,7 +182,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
 
   private final Context ctx;
   private final Target target;
-  private final Runnable onGone;
+  private final Consumer<Optional<DownloadFailure>> onGone;
   private final TimerScheduler<Command> timers;
   private final List<ActorRef<Opened>> pendingOpens = new ArrayList<>();
   private final Map<Integer, List<AwaitPiece>> waiters = new HashMap<>();
@@ -210,7 +211,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
       TimerScheduler<Command> timers,
       Context ctx,
       Target target,
-      Runnable onGone) {
+      Consumer<Optional<DownloadFailure>> onGone) {
     super(context);
     this.timers = timers;
     this.ctx = ctx;
@@ -222,9 +223,11 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
 
   /**
    * Returns the behavior of the downloader of {@code target}; {@code onGone} runs once it is done
-   * or failed and must take it out of the registry of active downloads.
+   * or failed, with the failure if it failed, and must take it out of the registry of active
+   * downloads.
    */
-  static Behavior<Command> create(Context ctx, Target target, Runnable onGone) {
+  static Behavior<Command> create(
+      Context ctx, Target target, Consumer<Optional<DownloadFailure>> onGone) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
@@ -865,7 +868,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
   }
 
   private Behavior<Command> finish() {
-    onGone.run();
+    onGone.accept(Optional.ofNullable(failure));
     releaseLease();
     timers.cancel(Poll.INSTANCE);
     timers.startSingleTimer(LingerOver.INSTANCE, ctx.settings().linger());
@@ -912,7 +915,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
 
   private Behavior<Command> onPostStop() {
     if (mode == Mode.STARTING || mode == Mode.FETCHING) {
-      onGone.run();
+      onGone.accept(Optional.empty());
     }
     releaseLease();
     return this;

@@ -12,6 +12,9 @@ import dev.darner.api.manage.ManagementRoutes;
 import dev.darner.api.manage.MetricsRoutes;
 import dev.darner.api.mirror.MirrorRoutes;
 import dev.darner.api.mirror.MirrorSettings;
+import dev.darner.api.preheat.PreheatRoutes;
+import dev.darner.api.preheat.PreheatSettings;
+import dev.darner.api.preheat.Preheats;
 import dev.darner.api.proxy.ProxyFront;
 import dev.darner.api.proxy.ProxyRoutes;
 import dev.darner.api.proxy.ProxySettings;
@@ -20,9 +23,12 @@ import dev.darner.cluster.ClusterOverview;
 import dev.darner.cluster.ClusterTasks;
 import dev.darner.cluster.CoordinationSettings;
 import dev.darner.cluster.MemberControl;
+import dev.darner.cluster.SeedFetcher;
+import dev.darner.cluster.SeedProgress;
 import dev.darner.cluster.TaskCoordination;
 import dev.darner.download.DownloadSettings;
 import dev.darner.download.NodeDownloads;
+import dev.darner.download.NodePreheatSeeds;
 import dev.darner.download.Peering;
 import dev.darner.download.StoredPieces;
 import dev.darner.metrics.ClusterMemberCounts;
@@ -33,6 +39,7 @@ import dev.darner.storage.GcReport;
 import dev.darner.storage.PieceStore;
 import dev.darner.storage.StoreSettings;
 import dev.darner.task.HostId;
+import dev.darner.task.TaskId;
 import dev.darner.transfer.TransferSettings;
 import dev.darner.transfer.fetch.PieceClient;
 import dev.darner.transfer.fetch.PieceFetchPlanner;
@@ -136,7 +143,18 @@ public final class DarnerNode {
               CoordinationSettings.create(system),
               self,
               settings.seed(),
-              (task, seedRequest) -> downloadsRef[0].fetchForPeers(seedRequest));
+              new SeedFetcher() {
+                @Override
+                public void fetch(TaskId task, String seedRequest) {
+                  downloadsRef[0].fetchForPeers(seedRequest);
+                }
+
+                @Override
+                public SeedProgress preheat(
+                    HostId host, TaskId task, String seedRequest, boolean retryFailed) {
+                  return downloadsRef[0].preheatForPeers(host, task, seedRequest, retryFailed);
+                }
+              });
       PieceClient pieceClient = PieceClient.create(system, transfer);
       Peering peering =
           new Peering(
@@ -173,6 +191,14 @@ public final class DarnerNode {
       UpstreamClient upstream =
           UpstreamClient.create(
               system, originSettings.maxConnectionsPerHost(), originSettings.responseTimeout());
+      MirrorSettings mirrorSettings = MirrorSettings.fromConfig(config);
+      Preheats preheats =
+          Preheats.create(
+              system,
+              new NodePreheatSeeds(coordination),
+              upstream,
+              mirrorSettings,
+              PreheatSettings.fromConfig(config));
       ProxySettings proxySettings = ProxySettings.fromConfig(config);
       DarnerNode[] node = new DarnerNode[1];
       ServerBinding binding =
@@ -196,8 +222,8 @@ public final class DarnerNode {
                               token),
                           MetricsRoutes.create(metrics::scrape),
                           DownloadRoutes.create(downloads),
-                          MirrorRoutes.create(
-                              downloads, upstream, MirrorSettings.fromConfig(config)))))
+                          PreheatRoutes.create(preheats, token),
+                          MirrorRoutes.create(downloads, upstream, mirrorSettings))))
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS);
       node[0] = new DarnerNode(system, settings, store, binding);

@@ -21,7 +21,9 @@ public final class ManagementFailure extends RuntimeException {
     /** The request carries no bearer token, or a wrong one. */
     UNAUTHORIZED,
     /** The node takes no changes over the network: it listens beyond loopback without a token. */
-    FORBIDDEN
+    FORBIDDEN,
+    /** The node is busy with as much of this work as it takes; trying again later may work. */
+    TOO_MANY_REQUESTS
   }
 
   private final Kind kind;

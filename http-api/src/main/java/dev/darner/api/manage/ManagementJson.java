@@ -16,7 +16,7 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
  * Writes management answers as JSON. Ids are written as the plain strings people and scripts use (a
  * task id as its hex, a host as {@code host:port}), not as the records that hold them.
  */
-final class ManagementJson {
+public final class ManagementJson {
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -28,12 +28,12 @@ final class ManagementJson {
   private ManagementJson() {}
 
   /** Returns a 200 answer whose body is {@code value} as JSON. */
-  static HttpResponse ok(Object value) {
+  public static HttpResponse ok(Object value) {
     return response(StatusCodes.OK, value);
   }
 
   /** Returns an answer with {@code status} whose body is {@code value} as JSON. */
-  static HttpResponse response(StatusCode status, Object value) {
+  public static HttpResponse response(StatusCode status, Object value) {
     try {
       return HttpResponse.create()
           .withStatus(status)

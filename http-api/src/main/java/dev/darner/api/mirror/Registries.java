@@ -6,15 +6,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The allowlist of upstream registries: the mirror fetches from these and nothing else, so that it
- * never becomes an open proxy to whatever a client names.
+ * The allowlist of upstream registries: the mirror and preheats fetch from these and nothing else,
+ * so that a node never becomes an open proxy to whatever a client names.
  */
-final class Registries {
+public final class Registries {
 
   private final Map<String, URI> bases;
   private final String defaultName;
 
-  Registries(MirrorSettings settings) {
+  /** Returns the allowlist of {@code settings}. */
+  public Registries(MirrorSettings settings) {
     this.bases = settings.registries();
     this.defaultName = settings.defaultRegistry();
   }
@@ -25,7 +26,7 @@ final class Registries {
    *
    * @throws DownloadFailure of kind FORBIDDEN naming the registry when it is not allowed
    */
-  URI resolve(Optional<String> ns) {
+  public URI resolve(Optional<String> ns) {
     String name = ns.filter(n -> !n.isBlank()).orElse(defaultName);
     if (name.isEmpty()) {
       throw new DownloadFailure(
