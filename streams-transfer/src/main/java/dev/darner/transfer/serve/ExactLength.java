@@ -22,24 +22,14 @@ final class ExactLength extends GraphStage<FlowShape<ByteString, ByteString>> {
   private final Outlet<ByteString> out = Outlet.create("ExactLength.out");
   private final FlowShape<ByteString, ByteString> shape = FlowShape.of(in, out);
   private final long length;
-  private final boolean truncate;
 
-  private ExactLength(long length, boolean truncate) {
+  private ExactLength(long length) {
     this.length = length;
-    this.truncate = truncate;
   }
 
   /** Returns a flow that fails unless exactly {@code length} bytes pass. */
   static Flow<ByteString, ByteString, NotUsed> checking(long length) {
-    return Flow.fromGraph(new ExactLength(length, false));
-  }
-
-  /**
-   * Returns a flow that passes the first {@code length} bytes, completes, and fails if fewer come:
-   * for reading a piece out of a larger file.
-   */
-  static Flow<ByteString, ByteString, NotUsed> truncating(long length) {
-    return Flow.fromGraph(new ExactLength(length, true));
+    return Flow.fromGraph(new ExactLength(length));
   }
 
   @Override
@@ -62,12 +52,6 @@ final class ExactLength extends GraphStage<FlowShape<ByteString, ByteString>> {
                 if (chunk.size() <= remaining) {
                   remaining -= chunk.size();
                   push(out, chunk);
-                  if (remaining == 0 && truncate) {
-                    completeStage();
-                  }
-                } else if (truncate) {
-                  push(out, chunk.take((int) remaining));
-                  completeStage();
                 } else {
                   failStage(new IllegalStateException(mismatch("more")));
                 }
@@ -87,11 +71,7 @@ final class ExactLength extends GraphStage<FlowShape<ByteString, ByteString>> {
             new AbstractOutHandler() {
               @Override
               public void onPull() {
-                if (remaining == 0 && truncate) {
-                  completeStage();
-                } else {
-                  pull(in);
-                }
+                pull(in);
               }
             });
       }

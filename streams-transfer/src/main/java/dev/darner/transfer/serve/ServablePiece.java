@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.apache.pekko.NotUsed;
-import org.apache.pekko.stream.javadsl.FileIO;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 
@@ -51,10 +49,9 @@ public record ServablePiece(int length, int crc32c, Source<ByteString, ?> bytes)
     if (offset < 0) {
       throw new IllegalArgumentException("offset must be >= 0, was " + offset);
     }
-    Source<ByteString, NotUsed> bytes =
-        FileIO.fromPath(file, chunkSize, offset)
-            .mapMaterializedValue(io -> NotUsed.getInstance())
-            .via(ExactLength.truncating(length));
-    return new ServablePiece(length, crc32c, bytes);
+    if (chunkSize <= 0) {
+      throw new IllegalArgumentException("chunkSize must be > 0, was " + chunkSize);
+    }
+    return new ServablePiece(length, crc32c, FileChunks.of(file, offset, length, chunkSize));
   }
 }
