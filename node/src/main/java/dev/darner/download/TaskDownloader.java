@@ -31,6 +31,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -123,7 +124,15 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
 
   private record PieceFailed(int index, Throwable cause) implements Command {}
 
-  private record PeerPieceFailed(int index, HostId parent, Throwable cause) implements Command {}
+  /** A parent sent the whole of a piece; its request slot is free while the piece is stored. */
+  private record PieceReceived(HostId parent) implements Command {}
+
+  /**
+   * A piece from {@code parent} failed: in transfer, or ({@code received}) while being stored,
+   * which is no fault of the parent's.
+   */
+  private record PeerPieceFailed(int index, HostId parent, Throwable cause, boolean received)
+      implements Command {}
 
   private record RetryPiece(int index) implements Command {}
 
@@ -249,6 +258,7 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
         .onMessage(PieceStored.class, this::onPieceStored)
         .onMessage(PieceFailed.class, this::onPieceFailed)
         .onMessage(PeerPieceFailed.class, this::onPeerPieceFailed)
+        .onMessage(PieceReceived.class, this::onPieceReceived)
         .onMessage(RetryPiece.class, this::onRetryPiece)
         .onMessage(SequentialOpened.class, m -> onSequentialOpened(m.response()))
         .onMessage(SequentialEnded.class, this::onSequentialEnded)
@@ -584,21 +594,32 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
       }
       peerInFlight++;
       int index = a.piece();
+      HostId parent = a.parent();
       int crc = peers.crcOf(index).orElseThrow();
       queue.sent(index);
-      peers.sent(a.parent());
+      peers.sent(parent);
       ExpectedPiece expected = new ExpectedPiece(target.id(), index, layout.length(index), crc);
       long started = System.nanoTime();
+      ActorRef<Command> self = getContext().getSelf();
+      AtomicBoolean received = new AtomicBoolean();
+      // The parent's request slot frees as soon as the piece is in, not once it is stored: with
+      // two requests per parent, waiting for the disk left the connection idle half the time.
       getContext()
           .pipeToSelf(
               peering
                   .client()
-                  .fetch(a.parent(), expected)
+                  .fetch(parent, expected)
+                  .thenApply(
+                      piece -> {
+                        received.set(true);
+                        self.tell(new PieceReceived(parent));
+                        return piece;
+                      })
                   .thenApplyAsync(piece -> storeFromPeer(piece, peering, started), ctx.io()),
               (stored, error) ->
                   error == null
-                      ? new PieceStored(index, crc, Optional.of(a.parent()))
-                      : new PeerPieceFailed(index, a.parent(), error));
+                      ? new PieceStored(index, crc, Optional.of(parent))
+                      : new PeerPieceFailed(index, parent, error, received.get()));
     }
   }
 
@@ -634,7 +655,6 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
   private Behavior<Command> onPieceStored(PieceStored stored) {
     if (stored.parent().isPresent()) {
       peerInFlight--;
-      peers.answered(stored.parent().get());
     } else if (!sequential) {
       originInFlight--;
     }
@@ -681,12 +701,25 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
     return this;
   }
 
+  private Behavior<Command> onPieceReceived(PieceReceived received) {
+    peers.answered(received.parent());
+    fill();
+    return this;
+  }
+
   private Behavior<Command> onPeerPieceFailed(PeerPieceFailed failed) {
     PeerView view = peers;
     peerInFlight--;
-    view.answered(failed.parent());
+    if (!failed.received()) {
+      view.answered(failed.parent());
+    }
     if (mode != Mode.FETCHING) {
       return this;
+    }
+    if (failed.received()) {
+      // The store could not take a verified piece (a full disk, an I/O error): another parent
+      // would not change that.
+      return fail(unwrap(failed.cause()));
     }
     Throwable cause = unwrap(failed.cause());
     var kind = view.failed(failed.parent(), cause, System.currentTimeMillis());
