@@ -29,6 +29,8 @@ final class SimHost {
   final long[] have;
   final long[] inFlight;
   final long[] reported;
+  int unreported;
+  boolean flushPending;
   int held;
   int cursor;
 

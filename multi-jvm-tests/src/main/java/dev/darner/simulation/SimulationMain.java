@@ -82,6 +82,7 @@ public final class SimulationMain implements Callable<Integer> {
             + " between peers %.1f GiB%n"
             + "  completion p50 %.1f s, p99 %.1f s, max %.1f s%n"
             + "  lower bound p50 %.1f s, p99 %.1f s, max %.1f s; p99 is %.2f x its bound%n"
+            + "  coordinator per AZ: %.0f polls and %.0f piece reports per simulated second%n"
             + "  simulated %.1f s in %.1f s of wall-clock time%n",
         r.scenario().name(),
         r.scenario().hosts(),
@@ -103,6 +104,8 @@ public final class SimulationMain implements Callable<Integer> {
         r.bound().p99(),
         r.bound().max(),
         r.completionQuantile(0.99) / r.bound().p99(),
+        r.polls() / r.simulatedSeconds() / r.scenario().zones(),
+        r.reports() / r.simulatedSeconds() / r.scenario().zones(),
         r.simulatedSeconds(),
         r.wallSeconds());
   }
