@@ -311,6 +311,9 @@ public final class Simulation {
       Arrays.fill(copy, 0);
       System.arraycopy(known, 0, copy, 0, Math.min(known.length, words));
       host.parents[n++] = index;
+      if (scenario.announcePieces()) {
+        hosts[index].addChild(host.index);
+      }
     }
     host.parentCount = n;
   }
@@ -507,10 +510,37 @@ public final class Simulation {
         gained(host);
       }
     }
+    if (scenario.announcePieces()) {
+      announce(host, piece);
+    }
     if (host.held == pieceCount) {
       complete(host);
     } else {
       fill(host);
+    }
+  }
+
+  /**
+   * Tells the children of {@code parent} that it now holds {@code piece}, and lets each that lacks
+   * it and has a download free fetch at once; children that since dropped the parent, completed or
+   * died are forgotten on the way.
+   */
+  private void announce(SimHost parent, int piece) {
+    int word = piece >>> 6;
+    long mask = 1L << piece;
+    int i = 0;
+    while (i < parent.childCount()) {
+      SimHost child = hosts[parent.child(i)];
+      int slot = child.slotOf(parent.index);
+      if (slot < 0 || !child.alive || child.complete) {
+        parent.removeChild(i);
+        continue;
+      }
+      i++;
+      child.parentPieces[slot][word] |= mask;
+      if (((child.have[word] | child.inFlight[word]) & mask) == 0 && child.canDownload()) {
+        fill(child);
+      }
     }
   }
 

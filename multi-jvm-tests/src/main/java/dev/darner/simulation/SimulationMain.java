@@ -42,6 +42,11 @@ public final class SimulationMain implements Callable<Integer> {
   @Option(names = "--policy", description = "cross-AZ policy: origin or peer")
   private String policy;
 
+  @Option(
+      names = "--announce",
+      description = "parents announce each new piece to their children (the node does not yet)")
+  private boolean announce;
+
   /** Runs the command line {@code args}; exits 0 on success, 2 on bad input. */
   public static void main(String[] args) {
     System.exit(new CommandLine(new SimulationMain()).execute(args));
@@ -61,6 +66,9 @@ public final class SimulationMain implements Callable<Integer> {
     }
     if (policy != null) {
       chosen = chosen.withPolicy(CrossAzPolicy.parse(policy));
+    }
+    if (announce) {
+      chosen = chosen.withAnnouncePieces(true);
     }
     CoordinationSettings settings =
         CoordinationSettings.fromConfig(ConfigFactory.load().getConfig("darner.cluster"));
