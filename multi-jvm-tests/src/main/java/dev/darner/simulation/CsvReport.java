@@ -49,7 +49,7 @@ final class CsvReport {
     return "scenario,hosts,azs,content_bytes,piece_bytes,pieces,completed,died,incomplete,"
         + "origin_bytes,origin_bytes_per_az,cross_az_bytes,peer_bytes,p50_s,p99_s,max_s,"
         + "lower_bound_p50_s,lower_bound_p99_s,lower_bound_max_s,p99_over_bound,"
-        + "simulated_s,wall_clock_s,piece_transfers,polls,random_seed\n";
+        + "simulated_s,wall_clock_s,piece_transfers,polls,piece_reports,random_seed\n";
   }
 
   /** Returns the summary line of {@code r}. */
@@ -63,7 +63,7 @@ final class CsvReport {
     return String.format(
         Locale.ROOT,
         "%s,%d,%d,%d,%d,%d,%d,%d,%d,%d,%s,%d,%d,"
-            + "%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.1f,%d,%d,%d%n",
+            + "%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.1f,%d,%d,%d,%d%n",
         s.name(),
         s.hosts(),
         s.zones(),
@@ -88,6 +88,7 @@ final class CsvReport {
         r.wallSeconds(),
         r.pieceTransfers(),
         r.polls(),
+        r.reports(),
         s.randomSeed());
   }
 }

@@ -8,8 +8,9 @@ import java.util.SplittableRandom;
  *
  * <p>A host knows of a parent only the pieces its coordinator listed in the last answer, so rarity
  * is counted over the host's own parents, the only piece sets it knows. The rarest-first search
- * starts at a random word and looks at a bounded number of candidates, which spreads hosts over
- * different pieces and keeps each choice cheap.
+ * starts at a piece drawn uniformly from the candidates and looks at a bounded number of them,
+ * which spreads hosts over different pieces, as the node's planner does by shuffling equally rare
+ * pieces per child, and keeps each choice cheap.
  */
 final class PieceChooser {
 
@@ -61,7 +62,10 @@ final class PieceChooser {
 
   private int rarest(SimHost child, long[] known) {
     int words = known.length;
-    int start = random.nextInt(pieceCount);
+    int start = randomCandidate(child, known);
+    if (start < 0) {
+      return -1;
+    }
     int best = -1;
     int bestCount = Integer.MAX_VALUE;
     int seen = 0;
@@ -88,6 +92,35 @@ final class PieceChooser {
       }
     }
     return best;
+  }
+
+  /**
+   * Returns a piece drawn uniformly from those the parent is known to hold and the child neither
+   * holds nor fetches; -1 when there is none. Starting the search there, rather than at a random
+   * piece of the whole task, keeps children of one parent from piling onto its lowest pieces: a
+   * parent that holds a prefix of the task would otherwise be asked for the prefix's first missing
+   * piece by every child whose random start fell past it.
+   */
+  private int randomCandidate(SimHost child, long[] known) {
+    int total = 0;
+    for (int w = 0; w < known.length; w++) {
+      total += Long.bitCount(known[w] & ~child.have[w] & ~child.inFlight[w]);
+    }
+    if (total == 0) {
+      return -1;
+    }
+    int k = random.nextInt(total);
+    for (int w = 0; ; w++) {
+      long candidates = known[w] & ~child.have[w] & ~child.inFlight[w];
+      int count = Long.bitCount(candidates);
+      if (k < count) {
+        for (; k > 0; k--) {
+          candidates &= candidates - 1;
+        }
+        return (w << 6) + Long.numberOfTrailingZeros(candidates);
+      }
+      k -= count;
+    }
   }
 
   private static int holders(SimHost child, int piece) {

@@ -30,6 +30,8 @@ import java.util.List;
  * @param hostFailures share of pulling hosts that die at a random time while they pull
  * @param policy where a seed fetches what its AZ lacks
  * @param inOrderWindow pieces after the first missing one that a host fetches in order
+ * @param announcePieces whether a parent tells its current children of each piece it gains, so they
+ *     need not wait for their next poll to learn of it; the node does not do this yet
  * @param randomSeed seed of every random choice of the run
  */
 public record Scenario(
@@ -56,6 +58,7 @@ public record Scenario(
     double hostFailures,
     CrossAzPolicy policy,
     int inOrderWindow,
+    boolean announcePieces,
     long randomSeed) {
 
   /** The names {@link #named} knows. */
@@ -109,6 +112,7 @@ public record Scenario(
               0,
               CrossAzPolicy.ORIGIN,
               16,
+              false,
               1);
       case "seeds-lost" -> image("seeds-lost", 3_000, 20 * GIB).withFaults(8.0, 0.01);
       default ->
@@ -149,6 +153,7 @@ public record Scenario(
         0,
         CrossAzPolicy.ORIGIN,
         16,
+        false,
         1);
   }
 
@@ -184,6 +189,13 @@ public record Scenario(
   public Scenario withPolicy(CrossAzPolicy crossAz) {
     Builder b = new Builder(this);
     b.policy = crossAz;
+    return b.build();
+  }
+
+  /** Returns this scenario with parents announcing their new pieces to their children, or not. */
+  public Scenario withAnnouncePieces(boolean announce) {
+    Builder b = new Builder(this);
+    b.announcePieces = announce;
     return b.build();
   }
 
@@ -225,6 +237,7 @@ public record Scenario(
     private double hostFailures;
     private CrossAzPolicy policy;
     private int inOrderWindow;
+    private boolean announcePieces;
     private long randomSeed;
 
     Builder(Scenario from) {
@@ -251,6 +264,7 @@ public record Scenario(
       hostFailures = from.hostFailures;
       policy = from.policy;
       inOrderWindow = from.inOrderWindow;
+      announcePieces = from.announcePieces;
       randomSeed = from.randomSeed;
     }
 
@@ -279,6 +293,7 @@ public record Scenario(
           hostFailures,
           policy,
           inOrderWindow,
+          announcePieces,
           randomSeed);
     }
   }

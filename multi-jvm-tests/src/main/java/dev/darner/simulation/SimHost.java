@@ -29,6 +29,8 @@ final class SimHost {
   final long[] have;
   final long[] inFlight;
   final long[] reported;
+  int unreported;
+  boolean flushPending;
   int held;
   int cursor;
 
@@ -48,6 +50,9 @@ final class SimHost {
   long[] toFetch;
   int originRequests;
   int remoteSource = -1;
+
+  private int[] children = new int[8];
+  private int childCount;
 
   private int[] waiters = new int[8];
   private int waitHead;
@@ -144,6 +149,44 @@ final class SimHost {
         waitingAt[i] = -1;
       }
     }
+  }
+
+  /** Records {@code child} as holding this host among its parents, once. */
+  void addChild(int child) {
+    for (int i = 0; i < childCount; i++) {
+      if (children[i] == child) {
+        return;
+      }
+    }
+    if (childCount == children.length) {
+      children = Arrays.copyOf(children, childCount * 2);
+    }
+    children[childCount++] = child;
+  }
+
+  /** Returns how many children are recorded, some of which may have moved on. */
+  int childCount() {
+    return childCount;
+  }
+
+  /** Returns the recorded child at {@code i}. */
+  int child(int i) {
+    return children[i];
+  }
+
+  /** Forgets the recorded child at {@code i}; the last one takes its place. */
+  void removeChild(int i) {
+    children[i] = children[--childCount];
+  }
+
+  /** Returns the slot in which this host holds {@code parent}, or -1. */
+  int slotOf(int parent) {
+    for (int slot = 0; slot < parentCount; slot++) {
+      if (parents[slot] == parent) {
+        return slot;
+      }
+    }
+    return -1;
   }
 
   /** Drops the parent in slot {@code slot}, keeping the others in rank order. */

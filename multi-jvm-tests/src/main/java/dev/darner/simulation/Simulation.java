@@ -47,6 +47,16 @@ public final class Simulation {
   private static final int KILL = 5;
   private static final int SEED_LOSS = 6;
   private static final int PROBED = 7;
+  private static final int FLUSH = 8;
+
+  /**
+   * Pieces a host gathers before it reports them at once, and how long it holds back a smaller
+   * batch: the node's downloader reports so, between its polls, and a parent's new pieces reach the
+   * coordinator, and through it the next children that poll, that much sooner.
+   */
+  private static final int REPORT_BATCH = 16;
+
+  private static final double REPORT_DELAY = 0.2;
 
   private final Scenario scenario;
   private final CoordinationSettings settings;
@@ -72,6 +82,7 @@ public final class Simulation {
   private long peerBytes;
   private long pieceTransfers;
   private long polls;
+  private long reports;
   private int remaining;
   private double now;
 
@@ -201,6 +212,7 @@ public final class Simulation {
         }
       }
       case PROBED -> probed(hosts[id]);
+      case FLUSH -> flush(hosts[id]);
       default -> throw new IllegalStateException("unknown event kind " + kind);
     }
   }
@@ -245,6 +257,7 @@ public final class Simulation {
   }
 
   private void reportNewPieces(SimHost host, Zone zone, long millis) {
+    host.unreported = 0;
     int count = 0;
     for (int w = 0; w < words; w++) {
       count += Long.bitCount(host.have[w] & ~host.reported[w]);
@@ -266,6 +279,24 @@ public final class Simulation {
       }
     }
     zone.rules.reportPieces(host.id, pieces, crcs, millis);
+    reports++;
+  }
+
+  /** Counts a piece {@code host} gained towards its next report, and reports when one is due. */
+  private void gained(SimHost host) {
+    if (++host.unreported >= REPORT_BATCH) {
+      reportNewPieces(host, zones[host.zone], millis());
+    } else if (!host.flushPending) {
+      host.flushPending = true;
+      schedule(now + REPORT_DELAY, FLUSH, host.index);
+    }
+  }
+
+  private void flush(SimHost host) {
+    host.flushPending = false;
+    if (host.alive && !host.complete && host.unreported > 0) {
+      reportNewPieces(host, zones[host.zone], millis());
+    }
   }
 
   private void setParents(SimHost host, List<Ranked> ranked) {
@@ -280,6 +311,9 @@ public final class Simulation {
       Arrays.fill(copy, 0);
       System.arraycopy(known, 0, copy, 0, Math.min(known.length, words));
       host.parents[n++] = index;
+      if (scenario.announcePieces()) {
+        hosts[index].addChild(host.index);
+      }
     }
     host.parentCount = n;
   }
@@ -472,11 +506,41 @@ public final class Simulation {
       while (host.cursor < pieceCount && host.holds(host.cursor)) {
         host.cursor++;
       }
+      if (host.held < pieceCount) {
+        gained(host);
+      }
+    }
+    if (scenario.announcePieces()) {
+      announce(host, piece);
     }
     if (host.held == pieceCount) {
       complete(host);
     } else {
       fill(host);
+    }
+  }
+
+  /**
+   * Tells the children of {@code parent} that it now holds {@code piece}, and lets each that lacks
+   * it and has a download free fetch at once; children that since dropped the parent, completed or
+   * died are forgotten on the way.
+   */
+  private void announce(SimHost parent, int piece) {
+    int word = piece >>> 6;
+    long mask = 1L << piece;
+    int i = 0;
+    while (i < parent.childCount()) {
+      SimHost child = hosts[parent.child(i)];
+      int slot = child.slotOf(parent.index);
+      if (slot < 0 || !child.alive || child.complete) {
+        parent.removeChild(i);
+        continue;
+      }
+      i++;
+      child.parentPieces[slot][word] |= mask;
+      if (((child.have[word] | child.inFlight[word]) & mask) == 0 && child.canDownload()) {
+        fill(child);
+      }
     }
   }
 
@@ -631,6 +695,7 @@ public final class Simulation {
         sources,
         pieceTransfers,
         polls,
+        reports,
         bound,
         now,
         wallSeconds);

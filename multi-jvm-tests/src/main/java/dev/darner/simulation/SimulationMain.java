@@ -42,6 +42,11 @@ public final class SimulationMain implements Callable<Integer> {
   @Option(names = "--policy", description = "cross-AZ policy: origin or peer")
   private String policy;
 
+  @Option(
+      names = "--announce",
+      description = "parents announce each new piece to their children (the node does not yet)")
+  private boolean announce;
+
   /** Runs the command line {@code args}; exits 0 on success, 2 on bad input. */
   public static void main(String[] args) {
     System.exit(new CommandLine(new SimulationMain()).execute(args));
@@ -61,6 +66,9 @@ public final class SimulationMain implements Callable<Integer> {
     }
     if (policy != null) {
       chosen = chosen.withPolicy(CrossAzPolicy.parse(policy));
+    }
+    if (announce) {
+      chosen = chosen.withAnnouncePieces(true);
     }
     CoordinationSettings settings =
         CoordinationSettings.fromConfig(ConfigFactory.load().getConfig("darner.cluster"));
@@ -82,6 +90,7 @@ public final class SimulationMain implements Callable<Integer> {
             + " between peers %.1f GiB%n"
             + "  completion p50 %.1f s, p99 %.1f s, max %.1f s%n"
             + "  lower bound p50 %.1f s, p99 %.1f s, max %.1f s; p99 is %.2f x its bound%n"
+            + "  coordinator per AZ: %.0f polls and %.0f piece reports per simulated second%n"
             + "  simulated %.1f s in %.1f s of wall-clock time%n",
         r.scenario().name(),
         r.scenario().hosts(),
@@ -103,6 +112,8 @@ public final class SimulationMain implements Callable<Integer> {
         r.bound().p99(),
         r.bound().max(),
         r.completionQuantile(0.99) / r.bound().p99(),
+        r.polls() / r.simulatedSeconds() / r.scenario().zones(),
+        r.reports() / r.simulatedSeconds() / r.scenario().zones(),
         r.simulatedSeconds(),
         r.wallSeconds());
   }

@@ -20,7 +20,8 @@ import java.util.List;
  * @param peerBytes bytes hosts sent each other inside an AZ
  * @param backToSource per AZ, the hosts that fetched from the origin or another AZ, in order
  * @param pieceTransfers piece transfers that arrived
- * @param polls registrations with a coordinator
+ * @param polls registrations with a coordinator: each one a parent decision
+ * @param reports piece reports sent to a coordinator between polls
  * @param bound the ideal lower bound of the completion times
  * @param simulatedSeconds simulated time at the end of the run
  * @param wallSeconds wall-clock time the run took
@@ -41,6 +42,7 @@ public record SimulationResult(
     List<List<String>> backToSource,
     long pieceTransfers,
     long polls,
+    long reports,
     LowerBound bound,
     double simulatedSeconds,
     double wallSeconds) {

@@ -49,6 +49,17 @@ class SimulationTest {
   }
 
   @Test
+  void run_piecesAnnouncedWithFailures_survivorsCompleteNoEarlierThanTheirBound() {
+    Scenario scenario = Scenario.small(60, 3, GIB).withFaults(-1, 0.1).withAnnouncePieces(true);
+
+    SimulationResult result = run(scenario);
+
+    assertEquals(0, result.incompleteLiveHosts());
+    assertTrue(result.completionQuantile(0.99) >= result.bound().p99());
+    assertEquals(scenario.contentLength(), result.originBytes()[0]);
+  }
+
+  @Test
   void run_seedLostMidRun_anotherSeedTakesOverAndLiveHostsComplete() {
     Scenario scenario = Scenario.small(45, 3, 2 * GIB).withFaults(1.5, 0);
 
