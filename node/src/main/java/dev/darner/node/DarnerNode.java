@@ -121,9 +121,13 @@ public final class DarnerNode {
       OriginSettings originSettings = OriginSettings.fromConfig(config.getConfig("darner.origin"));
       HttpOrigin origin = HttpOrigin.create(system, originSettings);
       TransferSettings transfer = TransferSettings.create(system);
-      // Pieces in the cache live on the heap: a cache larger than a quarter of it would starve
-      // the node, whatever the configuration says.
-      long cacheBytes = Math.min(transfer.cache().maxBytes(), Runtime.getRuntime().maxMemory() / 4);
+      // Pieces in the cache live on the heap for a fraction of a second: long enough to outlive a
+      // young collection, so the collector moves them to the old generation, where they die. With
+      // a quarter of a 256 MiB heap the old generation filled several times a second and a child
+      // spent about a fifth of its time in full collections (bin/bench-p2p, -Xlog:gc); a
+      // sixteenth of the heap cut those from 64 to 4 per run and the child's time by a fifth.
+      long cacheBytes =
+          Math.min(transfer.cache().maxBytes(), Runtime.getRuntime().maxMemory() / 16);
       PieceCache cache = PieceCache.create(cacheBytes);
       int chunk = transfer.server().fileChunkSize();
       PieceServer pieceServer =
