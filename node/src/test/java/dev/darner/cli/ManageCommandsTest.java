@@ -91,7 +91,16 @@ class ManageCommandsTest {
 
   @Test
   void tasksLsCluster_json_hostsByAz() throws Exception {
+    // The cluster-wide view comes from the hosts' heartbeats: the first one that carries the task
+    // may still be on its way when the test starts.
     Run run = darner("tasks", "ls", "--cluster", "--json", "--node", url(node));
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    while (run.exit() == 0
+        && JSON.readTree(run.out()).get("hosts").isEmpty()
+        && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      run = darner("tasks", "ls", "--cluster", "--json", "--node", url(node));
+    }
 
     JsonNode host = JSON.readTree(run.out()).get("hosts").get(0);
     assertEquals(0, run.exit(), run.err());
