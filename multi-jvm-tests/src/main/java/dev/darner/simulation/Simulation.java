@@ -6,6 +6,7 @@ import dev.darner.cluster.HostHeartbeat;
 import dev.darner.coordinator.TaskState.Decision;
 import dev.darner.coordinator.TaskState.Parents;
 import dev.darner.coordinator.TaskState.Source;
+import dev.darner.download.TaskDownloader;
 import dev.darner.schedule.CrossAzPolicy;
 import dev.darner.schedule.ParentSelector.Ranked;
 import dev.darner.task.HostId;
@@ -51,12 +52,12 @@ public final class Simulation {
 
   /**
    * Pieces a host gathers before it reports them at once, and how long it holds back a smaller
-   * batch: the node's downloader reports so, between its polls, and a parent's new pieces reach the
-   * coordinator, and through it the next children that poll, that much sooner.
+   * batch: the node's downloader's own values, so a parent's new pieces reach the coordinator, and
+   * through it the next children that poll, as soon as they would from a node.
    */
-  private static final int REPORT_BATCH = 16;
+  private static final int REPORT_BATCH = TaskDownloader.REPORT_BATCH;
 
-  private static final double REPORT_DELAY = 0.2;
+  private static final double REPORT_DELAY = TaskDownloader.REPORT_DELAY.toNanos() / 1e9;
 
   private final Scenario scenario;
   private final CoordinationSettings settings;

@@ -186,8 +186,14 @@ public final class TaskDownloader extends AbstractBehavior<TaskDownloader.Comman
     FAILED
   }
 
-  private static final int REPORT_BATCH = 16;
-  private static final Duration REPORT_DELAY = Duration.ofMillis(200);
+  /**
+   * Pieces a downloader gathers before it reports them to its coordinator at once, between polls;
+   * public so that the simulation runs report as the node does.
+   */
+  public static final int REPORT_BATCH = 16;
+
+  /** How long a downloader holds back a report smaller than {@link #REPORT_BATCH}. */
+  public static final Duration REPORT_DELAY = Duration.ofMillis(200);
 
   private final Context ctx;
   private final Target target;
